@@ -1,0 +1,34 @@
+# Copyright 2026 Vietnam Nationality Dossiers contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Nationality Dossiers (Back Office)",
+    "summary": "Vietnam's six nationality procedures: dossiers, checklists, "
+    "stages and statutory deadlines for the Departments of Justice",
+    "version": "18.0.1.0.0",
+    "category": "Services/Nationality",
+    "website": "https://github.com/vn-nationality/nationality-dossiers",
+    "author": "Vietnam Nationality Dossiers contributors",
+    "license": "AGPL-3",
+    "development_status": "Beta",
+    "application": True,
+    "depends": ["mail", "portal"],
+    "data": [
+        "security/nationality_dossier_security.xml",
+        "security/ir.model.access.csv",
+        "security/nationality_dossier_rules.xml",
+        "data/nationality.admin.unit.csv",
+        "data/nationality_agency_data.xml",
+        "data/nationality_agency_stp_data.xml",
+        "data/nationality_holiday_data.xml",
+        "data/nationality_procedure_data.xml",
+        "data/nationality_dossier_data.xml",
+        "views/nationality_dossier_wizard_views.xml",
+        "views/nationality_dossier_views.xml",
+        "views/nationality_config_views.xml",
+        "views/nationality_menus.xml",
+    ],
+    "demo": [
+        "demo/nationality_demo_users.xml",
+    ],
+    "installable": True,
+}

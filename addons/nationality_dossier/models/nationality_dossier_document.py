@@ -1,0 +1,190 @@
+# Copyright 2026 Vietnam Nationality Dossiers contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class NationalityDossierDocument(models.Model):
+    """One line of a dossier's document checklist, with the files received or
+    the record of the database look-up that replaced the paper."""
+
+    _name = "nationality.dossier.document"
+    _description = "Dossier checklist line"
+    _order = "dossier_id, sequence, id"
+
+    dossier_id = fields.Many2one(
+        "nationality.dossier", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="dossier_id.company_id", store=True, index=True)
+    checklist_item_id = fields.Many2one("nationality.checklist.item", ondelete="restrict")
+    document_type_id = fields.Many2one(
+        "nationality.document.type",
+        compute="_compute_from_item",
+        store=True,
+        precompute=True,
+        readonly=False,
+        required=True,
+    )
+    name = fields.Char(
+        compute="_compute_from_item", store=True, precompute=True, readonly=False, required=True
+    )
+    sequence = fields.Integer(
+        compute="_compute_from_item", store=True, precompute=True, readonly=False
+    )
+    requirement = fields.Selection(
+        [("required", "Required"), ("conditional", "Conditional"), ("optional", "Optional")],
+        compute="_compute_from_item",
+        store=True,
+        precompute=True,
+        readonly=False,
+    )
+    condition = fields.Selection(related="checklist_item_id.condition")
+    copies_required = fields.Integer(related="checklist_item_id.copies")
+    original_required = fields.Boolean(related="checklist_item_id.original_required")
+    lookup_allowed = fields.Boolean(related="checklist_item_id.lookup_allowed")
+    is_applicable = fields.Boolean(
+        string="Applies",
+        compute="_compute_is_applicable",
+        store=True,
+        readonly=False,
+        help="Whether this dossier needs the item; computed from its conditions, "
+        "and the officer may correct it.",
+    )
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "nationality_dossier_document_attachment_rel",
+        "line_id",
+        "attachment_id",
+        string="Files",
+    )
+    attachment_count = fields.Integer(compute="_compute_attachment_count")
+    copies_received = fields.Integer()
+    original_seen = fields.Boolean(string="Original seen")
+    original_seen_by_id = fields.Many2one("res.users", readonly=True)
+    issue_date = fields.Date(string="Issued on")
+    lookup_done = fields.Boolean(string="Looked up in a database", readonly=True)
+    lookup_source = fields.Char(string="Database consulted")
+    lookup_reference = fields.Char(string="Look-up result or reference")
+    lookup_user_id = fields.Many2one("res.users", string="Looked up by", readonly=True)
+    lookup_date = fields.Datetime(string="Looked up on", readonly=True)
+    requested_in_supplement = fields.Boolean(string="Requested in the supplement")
+    note = fields.Char()
+    is_satisfied = fields.Boolean(compute="_compute_is_satisfied", store=True)
+    is_blocking = fields.Boolean(
+        compute="_compute_is_satisfied",
+        store=True,
+        help="Applies, is required and is not satisfied.",
+    )
+
+    @api.depends("checklist_item_id")
+    def _compute_from_item(self):
+        for line in self:
+            item = line.checklist_item_id
+            if item:
+                line.document_type_id = item.document_type_id
+                line.name = item.name
+                line.sequence = item.sequence
+                line.requirement = item.requirement
+            elif not line.requirement:
+                line.requirement = "optional"
+
+    @api.depends(
+        "checklist_item_id.condition",
+        "requirement",
+        "dossier_id.member_ids.applies_with_applicant",
+        "dossier_id.ground_ids",
+        "dossier_id.keep_foreign_nationality",
+        "dossier_id.represented",
+        "dossier_id.former_official",
+        "dossier_id.foreign_refusal",
+    )
+    def _compute_is_applicable(self):
+        for line in self:
+            if line.requirement != "conditional":
+                line.is_applicable = line.requirement == "required" or bool(
+                    line.attachment_ids or line.copies_received
+                )
+                continue
+            dossier = line.dossier_id
+            condition = line.checklist_item_id.condition
+            line.is_applicable = {
+                "minor_children": bool(dossier.member_ids.filtered("applies_with_applicant")),
+                "exemption_ground": bool(dossier.ground_ids),
+                "no_exemption": not dossier.ground_ids,
+                "keep_foreign_nationality": dossier.keep_foreign_nationality,
+                "represented": dossier.represented,
+                "former_official": dossier.former_official,
+                "foreign_refusal": dossier.foreign_refusal,
+            }.get(condition, True)
+
+    @api.depends("attachment_ids")
+    def _compute_attachment_count(self):
+        for line in self:
+            line.attachment_count = len(line.attachment_ids)
+
+    @api.depends(
+        "is_applicable",
+        "requirement",
+        "attachment_ids",
+        "copies_received",
+        "lookup_done",
+        "original_seen",
+        "dossier_id.channel",
+        "checklist_item_id.original_required",
+    )
+    def _compute_is_satisfied(self):
+        for line in self:
+            if line.lookup_done:
+                satisfied = True
+            else:
+                satisfied = bool(line.attachment_ids or line.copies_received)
+                if satisfied and line.original_required and line.dossier_id.channel == "counter":
+                    satisfied = line.original_seen
+            line.is_satisfied = satisfied
+            line.is_blocking = (
+                line.is_applicable
+                and line.requirement in ("required", "conditional")
+                and not satisfied
+            )
+
+    def _missing_reason(self):
+        self.ensure_one()
+        if (
+            (self.attachment_ids or self.copies_received)
+            and self.original_required
+            and not self.original_seen
+        ):
+            return _("%(document)s: the original must be shown", document=self.name)
+        return self.name
+
+    def action_record_lookup(self):
+        """Record that the data was read from a national database instead of a paper."""
+        for line in self:
+            if not line.lookup_allowed:
+                raise UserError(
+                    _("%(document)s cannot be replaced by a database look-up.", document=line.name)
+                )
+            if not (line.lookup_source or line.checklist_item_id.lookup_source):
+                raise UserError(_("Say which database was consulted."))
+            line.write(
+                {
+                    "lookup_done": True,
+                    "lookup_source": line.lookup_source or line.checklist_item_id.lookup_source,
+                    "lookup_user_id": self.env.uid,
+                    "lookup_date": fields.Datetime.now(),
+                }
+            )
+            line.dossier_id.message_post(
+                body=_(
+                    "%(document)s was looked up in %(source)s (%(reference)s).",
+                    document=line.name,
+                    source=line.lookup_source,
+                    reference=line.lookup_reference or "-",
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_mark_original_seen(self):
+        self.write({"original_seen": True, "original_seen_by_id": self.env.uid})
+        return True

@@ -1,0 +1,57 @@
+# Copyright 2026 Vietnam Nationality Dossiers contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+from .nationality_stage import TIME_UNITS
+
+
+class NationalityDossierStageLine(models.Model):
+    """One stage of one dossier, with its own due date and who completed it."""
+
+    _name = "nationality.dossier.stage.line"
+    _description = "Dossier stage"
+    _order = "dossier_id, sequence, id"
+
+    dossier_id = fields.Many2one(
+        "nationality.dossier", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="dossier_id.company_id", store=True, index=True)
+    stage_id = fields.Many2one("nationality.stage", required=True, ondelete="restrict")
+    name = fields.Char(related="stage_id.name")
+    agency_type = fields.Selection(related="stage_id.agency_type")
+    sequence = fields.Integer()
+    time_limit = fields.Integer()
+    time_unit = fields.Selection(TIME_UNITS)
+    state = fields.Selection(
+        [
+            ("planned", "Planned"),
+            ("running", "Running"),
+            ("done", "Done"),
+            ("cancelled", "Not needed"),
+        ],
+        default="planned",
+        required=True,
+    )
+    planned_date_due = fields.Date(
+        string="Planned due date", help="As planned when the dossier was accepted."
+    )
+    date_start = fields.Date(string="Started on")
+    date_due = fields.Date(string="Due date")
+    date_done = fields.Datetime(string="Done on")
+    done_by_id = fields.Many2one("res.users", string="Done by")
+    paused_days = fields.Integer(string="Working days paused")
+    reminder_sent = fields.Boolean()
+    escalated = fields.Boolean()
+    on_time = fields.Boolean(compute="_compute_on_time", store=True)
+
+    @api.depends("date_done", "date_due")
+    def _compute_on_time(self):
+        for line in self:
+            line.on_time = bool(
+                line.date_done and (not line.date_due or line.date_done.date() <= line.date_due)
+            )
+
+    def _mark_done(self):
+        self.write(
+            {"state": "done", "date_done": fields.Datetime.now(), "done_by_id": self.env.uid}
+        )

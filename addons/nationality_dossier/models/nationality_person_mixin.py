@@ -1,0 +1,195 @@
+# Copyright 2026 Vietnam Nationality Dossiers contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+import unicodedata
+from datetime import date
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+ID_DOCUMENT_TYPES = [
+    ("citizen_id", "Citizen identity card (12-digit personal ID)"),
+    ("identity_card", "Former identity card (CMND)"),
+    ("passport", "Passport"),
+    ("residence_card", "Permanent or temporary residence card"),
+    ("travel_document", "Travel document or substitute paper"),
+    ("other", "Other identity paper"),
+]
+
+# Personal identification numbers on Vietnam's citizen ID card: 12 digits.
+_CITIZEN_ID = re.compile(r"^\d{12}$")
+# The former identity card (CMND) had 9 digits, later 12.
+_IDENTITY_CARD = re.compile(r"^(\d{9}|\d{12})$")
+# Passports: Vietnamese ones are a letter and 7 digits; foreign ones vary, so
+# accept 5 to 20 capital letters and digits, with at least one digit.
+_PASSPORT = re.compile(r"^(?=.*\d)[A-Z0-9]{5,20}$")
+_GENERIC_ID = re.compile(r"^[A-Z0-9][A-Z0-9/\-. ]{1,39}$")
+
+
+def normalize_text(value):
+    """Return ``value`` in Unicode NFC with surrounding blanks removed, so that
+    Vietnamese names typed on different systems (NFD on macOS, NFC elsewhere)
+    are stored identically. Other types are returned unchanged."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value).strip()
+    return value
+
+
+def normalize_id_number(value):
+    if not value:
+        return value
+    return re.sub(r"\s+", "", normalize_text(value)).upper()
+
+
+def format_birth_date(birth_date, precision):
+    if not birth_date:
+        return ""
+    if precision == "year":
+        return f"{birth_date.year:04d}"
+    if precision == "month":
+        return f"{birth_date.month:02d}/{birth_date.year:04d}"
+    return birth_date.strftime("%d/%m/%Y")
+
+
+def parse_birth_date(text):
+    """Parse a date of birth typed as dd/mm/yyyy, mm/yyyy or yyyy.
+
+    Returns ``(date, precision)``; raises ValueError with a reason otherwise.
+    Year-only and month-only dates are stored on their first day."""
+    text = (normalize_text(text) or "").replace("-", "/").replace(".", "/")
+    parts = [part for part in text.split("/") if part]
+    if not parts or not all(part.isdigit() for part in parts):
+        raise ValueError("not a date")
+    try:
+        if len(parts) == 1 and len(parts[0]) == 4:
+            value, precision = date(int(parts[0]), 1, 1), "year"
+        elif len(parts) == 2 and len(parts[1]) == 4:
+            value, precision = date(int(parts[1]), int(parts[0]), 1), "month"
+        elif len(parts) == 3 and len(parts[2]) == 4:
+            value, precision = date(int(parts[2]), int(parts[1]), int(parts[0])), "day"
+        else:
+            raise ValueError("not a date")
+    except ValueError as error:
+        raise ValueError("not a date") from error
+    return value, precision
+
+
+class NationalityPersonMixin(models.AbstractModel):
+    """Identity data of a person as the nationality forms ask for it. Shared by
+    the applicant of a dossier and by the family members listed in it."""
+
+    _name = "nationality.person.mixin"
+    _description = "Person identity data"
+
+    full_name = fields.Char(
+        required=True,
+        index="trigram",
+        help="As in the passport or identity paper, with diacritics.",
+    )
+    other_names = fields.Char(help="Other names used, if any.")
+    gender = fields.Selection([("male", "Male"), ("female", "Female")])
+    birth_date = fields.Date(string="Date of birth")
+    birth_date_precision = fields.Selection(
+        [("day", "Full date"), ("month", "Month and year"), ("year", "Year only")],
+        string="Known part of the date of birth",
+        default="day",
+        required=True,
+    )
+    birth_year = fields.Integer(compute="_compute_birth_year", store=True, index=True)
+    birth_date_display = fields.Char(string="Born", compute="_compute_birth_date_display")
+    birth_place = fields.Char(string="Place of birth")
+    nationality_ids = fields.Many2many("res.country", string="Current nationalities")
+    stateless = fields.Boolean()
+    ethnicity = fields.Char()
+    religion = fields.Char()
+    id_document_type = fields.Selection(ID_DOCUMENT_TYPES, string="Identity paper")
+    id_document_number = fields.Char(string="Identity paper number", index=True)
+    id_document_issue_date = fields.Date(string="Issued on")
+    id_document_issuer = fields.Char(string="Issued by")
+    occupation = fields.Char()
+    workplace = fields.Char()
+
+    @api.depends("birth_date")
+    def _compute_birth_year(self):
+        for person in self:
+            person.birth_year = person.birth_date.year if person.birth_date else 0
+
+    @api.depends("birth_date", "birth_date_precision")
+    def _compute_birth_date_display(self):
+        for person in self:
+            person.birth_date_display = format_birth_date(
+                person.birth_date, person.birth_date_precision
+            )
+
+    @api.constrains("birth_date")
+    def _check_birth_date(self):
+        today = fields.Date.context_today(self)
+        for person in self:
+            if person.birth_date and (person.birth_date > today or person.birth_date.year < 1880):
+                raise ValidationError(
+                    _(
+                        "The date of birth of %(name)s (%(date)s) is not possible.",
+                        name=person.full_name,
+                        date=person.birth_date_display,
+                    )
+                )
+
+    @api.constrains("id_document_type", "id_document_number")
+    def _check_id_document_number(self):
+        for person in self:
+            number = person.id_document_number
+            if not number:
+                continue
+            kind = person.id_document_type
+            if kind == "citizen_id" and not _CITIZEN_ID.match(number):
+                message = _("A citizen ID number has exactly 12 digits.")
+            elif kind == "identity_card" and not _IDENTITY_CARD.match(number):
+                message = _("A former identity card number has 9 or 12 digits.")
+            elif kind == "passport" and not _PASSPORT.match(number):
+                message = _(
+                    "A passport number has 5 to 20 letters and digits, with at least one digit."
+                )
+            elif kind not in ("citizen_id", "identity_card", "passport") and not _GENERIC_ID.match(
+                number
+            ):
+                message = _("An identity paper number has letters, digits, '/', '-' or '.' only.")
+            else:
+                continue
+            raise ValidationError(
+                _(
+                    "%(name)s: %(number)s is not valid. %(rule)s",
+                    name=person.full_name,
+                    number=number,
+                    rule=message,
+                )
+            )
+
+    @api.model
+    def _normalize_person_vals(self, vals):
+        """NFC-normalize every text value about to be stored on this model."""
+        normalized = dict(vals)
+        for name, value in vals.items():
+            field = self._fields.get(name)
+            if field is None or not isinstance(value, str):
+                continue
+            if name == "id_document_number":
+                normalized[name] = normalize_id_number(value)
+            elif field.type in ("char", "text"):
+                normalized[name] = normalize_text(value)
+        return normalized
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        return super().create([self._normalize_person_vals(vals) for vals in vals_list])
+
+    def write(self, vals):
+        return super().write(self._normalize_person_vals(vals))
+
+    def _age_on(self, on_date):
+        """Age in full years on ``on_date``. A year-only date of birth is stored
+        as 1 January of that year, so the age is the highest it can be."""
+        self.ensure_one()
+        if not self.birth_date:
+            return None
+        born = self.birth_date
+        return on_date.year - born.year - ((on_date.month, on_date.day) < (born.month, born.day))

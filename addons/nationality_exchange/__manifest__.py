@@ -1,0 +1,16 @@
+# Copyright 2026 Vietnam Nationality Dossiers contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Nationality Dossiers (Inter-agency Exchange)",
+    "summary": "Departments of Justice and the Ministry: forwarding, official letters, "
+    "nationality lookups, records registry and integrator API",
+    "version": "18.0.1.0.0",
+    "category": "Services/Nationality",
+    "website": "https://github.com/vn-nationality/nationality-dossiers",
+    "author": "Vietnam Nationality Dossiers contributors",
+    "license": "AGPL-3",
+    "development_status": "Beta",
+    "depends": ["nationality_dossier"],
+    "data": [],
+    "installable": True,
+}

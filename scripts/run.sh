@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Set up, create or update the 'nationality' database with demo data, serve Odoo.
+# shellcheck source=common.sh
+source "$(dirname "$0")/common.sh"
+"$REPO_ROOT/scripts/setup.sh"
+
+CONFIG="$LOCAL_DIR/odoo.conf"
+write_odoo_config "$CONFIG" "$DB_NAME"
+
+if db_exists "$DB_NAME"; then
+    log "Updating the addons in the existing database $DB_NAME"
+    odoo_bin -c "$CONFIG" -u "$ADDONS" --stop-after-init --log-level=warn
+else
+    log "Creating the database $DB_NAME with the addons and their demo data (a few minutes)"
+    odoo_bin -c "$CONFIG" -i "$ADDONS" --stop-after-init --log-level=warn --load-language=vi_VN
+fi
+
+cat <<MSG
+
+  Nationality dossiers are served on http://localhost:$HTTP_PORT  (Ctrl-C stops)
+
+  Demo logins (password = login):
+    admin            administrator
+    hn.reception     STP Hà Nội, reception officer
+    hn.officer       STP Hà Nội, processing officer
+    hn.leader        STP Hà Nội, leader
+    hcm.officer      STP TP. Hồ Chí Minh, processing officer
+    cuc.officer      Cục Hành chính tư pháp, officer
+    cuc.leader       Cục Hành chính tư pháp, leader
+    citizen          a citizen on the portal (/my/nationality)
+
+MSG
+exec env PYTHONPATH="$ODOO_PATH" "$VENV/bin/python" "$ODOO_PATH/odoo-bin" -c "$CONFIG" --log-level=info
