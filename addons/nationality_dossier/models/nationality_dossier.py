@@ -69,6 +69,7 @@ WORKFLOW_FIELDS = frozenset(
 )
 
 _workflow_active = contextvars.ContextVar("nationality_dossier_workflow", default=False)
+_simulated_now = contextvars.ContextVar("nationality_dossier_simulated_now", default=None)
 
 
 @contextmanager
@@ -82,6 +83,18 @@ def workflow_transition():
         yield
     finally:
         _workflow_active.reset(token)
+
+
+@contextmanager
+def simulated_clock(moment):
+    """Run the workflow as if it were ``moment`` (a naive UTC datetime): used to
+    load demo data and to record paper dossiers received in the past. Like the
+    workflow guard, it cannot be reached over RPC."""
+    token = _simulated_now.set(moment)
+    try:
+        yield
+    finally:
+        _simulated_now.reset(token)
 
 
 class NationalityDossier(models.Model):
@@ -357,7 +370,7 @@ class NationalityDossier(models.Model):
     # ------------------------------------------------------------------
     @api.depends("procedure_id", "date_filed")
     def _compute_rule_version_id(self):
-        today = fields.Date.context_today(self)
+        today = self._today()
         for dossier in self:
             if not dossier.procedure_id:
                 dossier.rule_version_id = False
@@ -429,7 +442,7 @@ class NationalityDossier(models.Model):
         procedure_id = self.env.context.get("default_procedure_id")
         if procedure_id:
             procedure = self.env["nationality.procedure"].browse(procedure_id)
-            version = procedure._get_rule_version(fields.Date.context_today(self))
+            version = procedure._get_rule_version(self._today())
             return version.stage_ids
         return stages
 
@@ -576,12 +589,14 @@ class NationalityDossier(models.Model):
     # ------------------------------------------------------------------
     def _assign_code(self):
         for dossier in self.filtered(lambda d: not d.name or d.name == "/"):
-            dossier._write_workflow({"name": dossier.company_id._nationality_next_dossier_code()})
+            dossier._write_workflow(
+                {"name": dossier.company_id._nationality_next_dossier_code(dossier._today())}
+            )
 
     def _assign_register_line(self):
         Counter = self.env["nationality.counter"]
         for dossier in self:
-            year = fields.Date.context_today(dossier).year
+            year = dossier._today().year
             scope = f"register:{dossier.procedure_id.register_id.id or 0}:{dossier.company_id.id}:{year}"
             # sudo: the counter table is internal bookkeeping without rights of its own.
             number = Counter.sudo().next_value(scope)
@@ -594,7 +609,7 @@ class NationalityDossier(models.Model):
         """Counter or post: record that the applicant's file was received."""
         self._require_group("nationality_dossier.group_reception_officer", _("receive a dossier"))
         self._require_state(("draft",), _("be received"))
-        now = fields.Datetime.now()
+        now = self._now()
         for dossier in self:
             if dossier.channel == "online":
                 raise UserError(
@@ -615,7 +630,7 @@ class NationalityDossier(models.Model):
     def action_submit_online(self):
         """The applicant files an online dossier; the department then checks it."""
         self._require_state(("draft",), _("be filed"))
-        now = fields.Datetime.now()
+        now = self._now()
         for dossier in self:
             if "online" not in dossier.procedure_id._get_channels():
                 raise UserError(
@@ -634,7 +649,7 @@ class NationalityDossier(models.Model):
         self._require_group("nationality_dossier.group_reception_officer", _("accept a dossier"))
         self._require_state(CHECK_STATES, _("be accepted"))
         self._check_complete()
-        now = fields.Datetime.now()
+        now = self._now()
         for dossier in self:
             dossier._write_workflow(
                 {
@@ -679,7 +694,7 @@ class NationalityDossier(models.Model):
                     "state": "supplement",
                     "state_before_supplement": dossier.state,
                     "supplement_note": note or False,
-                    "date_supplement_requested": fields.Date.context_today(dossier),
+                    "date_supplement_requested": dossier._today(),
                     "supplement_count": dossier.supplement_count + 1,
                 }
             )
@@ -716,7 +731,7 @@ class NationalityDossier(models.Model):
                     "state": "refused",
                     "refusal_reason": reason.strip(),
                     "refused_by_id": self.env.user.id,
-                    "date_refused": fields.Datetime.now(),
+                    "date_refused": self._now(),
                     "clock_paused_since": False,
                     "is_overdue": False,
                     "is_due_soon": False,
@@ -744,7 +759,7 @@ class NationalityDossier(models.Model):
                 {
                     "state": "withdrawn",
                     "withdrawal_reason": reason.strip(),
-                    "date_withdrawn": fields.Datetime.now(),
+                    "date_withdrawn": self._now(),
                     "clock_paused_since": False,
                     "is_overdue": False,
                     "is_due_soon": False,
@@ -812,9 +827,9 @@ class NationalityDossier(models.Model):
                     "state": "decided",
                     "decision_result": result,
                     "decision_number": (decision_number or "").strip() or False,
-                    "decision_date": decision_date or fields.Date.context_today(dossier),
+                    "decision_date": decision_date or dossier._today(),
                     "decided_by_id": self.env.user.id,
-                    "date_decided": fields.Datetime.now(),
+                    "date_decided": self._now(),
                     "current_stage_line_id": False,
                     "is_overdue": False,
                     "is_due_soon": False,
@@ -841,7 +856,7 @@ class NationalityDossier(models.Model):
             dossier._write_workflow(
                 {
                     "state": "delivered",
-                    "date_delivered": fields.Datetime.now(),
+                    "date_delivered": self._now(),
                     "delivered_by_id": self.env.uid,
                 }
             )
@@ -871,7 +886,7 @@ class NationalityDossier(models.Model):
                     )
                 )
             dossier.stage_line_ids.unlink()
-            start = fields.Date.context_today(dossier)
+            start = dossier._today()
             planned_due = start
             values = []
             for stage in stages:
@@ -895,7 +910,7 @@ class NationalityDossier(models.Model):
 
     def _start_stage(self, line):
         self.ensure_one()
-        today = fields.Date.context_today(self)
+        today = self._today()
         stage = line.stage_id
         due = False
         if stage.time_limit and not stage.clock_stopped:
@@ -915,13 +930,13 @@ class NationalityDossier(models.Model):
         for dossier in self.filtered(
             lambda d: d.state == "in_progress" and not d.clock_paused_since
         ):
-            dossier._write_workflow({"clock_paused_since": fields.Date.context_today(dossier)})
+            dossier._write_workflow({"clock_paused_since": dossier._today()})
 
     def _resume_clock(self):
         """Move the deadlines by the time the clock stood still."""
         Calendar = self.env["nationality.working.calendar"]
         for dossier in self.filtered("clock_paused_since"):
-            today = fields.Date.context_today(dossier)
+            today = dossier._today()
             since = dossier.clock_paused_since
             paused_working = max(Calendar.working_days_between(since, today), 0)
             paused_calendar = max((today - since).days, 0)
@@ -974,7 +989,7 @@ class NationalityDossier(models.Model):
         for dossier in self:
             vals = {"days_left": 0, "is_overdue": False, "is_due_soon": False}
             if dossier.state == "in_progress" and not dossier.clock_paused_since:
-                today = fields.Date.context_today(dossier)
+                today = dossier._today()
                 dates = [d for d in (dossier.date_due, dossier.current_stage_line_id.date_due) if d]
                 if dossier.date_due:
                     vals["days_left"] = Calendar.working_days_between(today, dossier.date_due)
@@ -1049,7 +1064,7 @@ class NationalityDossier(models.Model):
         for user in self._leaders():
             self.activity_schedule(
                 "nationality_dossier.mail_activity_overdue",
-                date_deadline=fields.Date.context_today(self),
+                date_deadline=self._today(),
                 summary=_(
                     "Overdue since %(date)s: %(stage)s",
                     date=due.strftime("%d/%m/%Y"),
@@ -1082,6 +1097,19 @@ class NationalityDossier(models.Model):
             )
 
     # ------------------------------------------------------------------
+    # Clock
+    # ------------------------------------------------------------------
+    def _now(self):
+        return _simulated_now.get() or fields.Datetime.now()
+
+    def _today(self):
+        """Today in the user's time zone (Vietnam for staff), or the simulated day."""
+        moment = _simulated_now.get()
+        if moment:
+            return fields.Date.context_today(self, timestamp=moment)
+        return fields.Date.context_today(self)
+
+    # ------------------------------------------------------------------
     # Helpers for reports
     # ------------------------------------------------------------------
     def _format_date(self, value):
@@ -1093,7 +1121,7 @@ class NationalityDossier(models.Model):
 
     def _date_in_words_vi(self, value=None):
         """'ngày 03 tháng 12 năm 2026', the dating line of Vietnamese official papers."""
-        value = value or fields.Date.context_today(self)
+        value = value or self._today()
         return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"
 
     @api.constrains("fee_exemption_id", "procedure_id")

@@ -53,5 +53,5 @@ class NationalityDossierStageLine(models.Model):
 
     def _mark_done(self):
         self.write(
-            {"state": "done", "date_done": fields.Datetime.now(), "done_by_id": self.env.uid}
+            {"state": "done", "date_done": self.dossier_id[:1]._now(), "done_by_id": self.env.uid}
         )
