@@ -11,6 +11,11 @@
     "license": "AGPL-3",
     "development_status": "Beta",
     "depends": ["nationality_dossier"],
-    "data": [],
+    "external_dependencies": {"python": ["lxml", "openpyxl"]},
+    "data": [
+        "security/nationality_exchange_security.xml",
+        "security/ir.model.access.csv",
+    ],
+    "demo": [],
     "installable": True,
 }
