@@ -22,13 +22,19 @@
         "data/nationality_holiday_data.xml",
         "data/nationality_procedure_data.xml",
         "data/nationality_dossier_data.xml",
+        # Before the views: the dossier form's print buttons refer to these actions.
+        "report/nationality_dossier_reports.xml",
         "views/nationality_dossier_wizard_views.xml",
         "views/nationality_dossier_views.xml",
         "views/nationality_config_views.xml",
+        "views/nationality_register_report_wizard_views.xml",
         "views/nationality_menus.xml",
+        "report/nationality_dossier_templates.xml",
+        "report/nationality_register_templates.xml",
     ],
     "demo": [
         "demo/nationality_demo_users.xml",
+        "demo/nationality_demo_dossiers.xml",
     ],
     "installable": True,
 }

@@ -20,6 +20,8 @@ DOSSIER_STATES = [
     ("refused", "Refused at reception"),
     ("withdrawn", "Withdrawn"),
 ]
+# Statutory days are counted in Vietnam's time zone.
+LOCAL_TZ = "Asia/Ho_Chi_Minh"
 # States in which the applicant's file is still being checked at reception.
 CHECK_STATES = ("submitted", "received")
 # States after which nobody edits the dossier any more.
@@ -359,8 +361,9 @@ class NationalityDossier(models.Model):
 
     _sql_constraints = [
         (
+            # Drafts all share the placeholder "/": the code is unique once given.
             "code_company_unique",
-            "unique(name, company_id)",
+            "EXCLUDE USING btree (name WITH =, company_id WITH =) WHERE (name <> '/')",
             "A dossier code is given once per receiving department.",
         ),
     ]
@@ -370,12 +373,11 @@ class NationalityDossier(models.Model):
     # ------------------------------------------------------------------
     @api.depends("procedure_id", "date_filed")
     def _compute_rule_version_id(self):
-        today = self._today()
         for dossier in self:
             if not dossier.procedure_id:
                 dossier.rule_version_id = False
                 continue
-            on_date = dossier.date_filed.date() if dossier.date_filed else today
+            on_date = dossier._filing_day()
             version = self.env["nationality.rule.version"].search(
                 [("procedure_id", "=", dossier.procedure_id.id), ("date_from", "<=", on_date)],
                 order="date_from desc, id desc",
@@ -667,15 +669,18 @@ class NationalityDossier(models.Model):
 
     def action_request_supplement(self, note=None, missing_lines=None):
         """Stop the clock and ask the applicant for the missing documents."""
-        self._require_group(
-            "nationality_dossier.group_reception_officer", _("request a supplement")
-        )
         self._require_state((*CHECK_STATES, "in_progress"), _("receive a supplement request"))
         for dossier in self:
+            # The agency that owns the current stage asks: the Ministry at its
+            # own stages, the Department's desk otherwise.
             if dossier.stage_id.is_ministry_stage:
                 self._require_group(
                     "nationality_dossier.group_ministry_officer",
                     _("request a supplement at this stage"),
+                )
+            else:
+                self._require_group(
+                    "nationality_dossier.group_reception_officer", _("request a supplement")
                 )
             lines = (
                 missing_lines.filtered(lambda line, d=dossier: line.dossier_id == d)
@@ -713,7 +718,9 @@ class NationalityDossier(models.Model):
         for dossier in self:
             previous = dossier.state_before_supplement or "received"
             dossier._write_workflow({"state": previous, "state_before_supplement": False})
-            if previous == "in_progress":
+            # At a stage where the clock stands still (e.g. waiting for the release
+            # from a foreign nationality) it stays stopped until the stage ends.
+            if previous == "in_progress" and not dossier.stage_id.clock_stopped:
                 dossier._resume_clock()
             dossier.document_ids.write({"requested_in_supplement": False})
         return True
@@ -754,7 +761,7 @@ class NationalityDossier(models.Model):
             raise UserError(_("Record the applicant's reason for withdrawing."))
         for dossier in self:
             if dossier.current_stage_line_id:
-                dossier.current_stage_line_id.state = "cancelled"
+                dossier.current_stage_line_id._write_workflow({"state": "cancelled"})
             dossier._write_workflow(
                 {
                     "state": "withdrawn",
@@ -819,7 +826,7 @@ class NationalityDossier(models.Model):
                 raise UserError(_("A granting decision needs its number."))
             if line:
                 line._mark_done()
-            remaining.write({"state": "cancelled"})
+            remaining._write_workflow({"state": "cancelled"})
             if dossier.clock_paused_since:
                 dossier._resume_clock()
             dossier._write_workflow(
@@ -885,7 +892,8 @@ class NationalityDossier(models.Model):
                         version=dossier.rule_version_id.display_name,
                     )
                 )
-            dossier.stage_line_ids.unlink()
+            with workflow_transition():
+                dossier.stage_line_ids.unlink()
             start = dossier._today()
             planned_due = start
             values = []
@@ -904,7 +912,8 @@ class NationalityDossier(models.Model):
                         "planned_date_due": planned_due,
                     }
                 )
-            lines = self.env["nationality.dossier.stage.line"].create(values)
+            with workflow_transition():
+                lines = self.env["nationality.dossier.stage.line"].create(values)
             dossier._write_workflow({"date_appointment": planned_due, "date_due": planned_due})
             dossier._start_stage(lines.sorted("sequence")[0])
 
@@ -917,7 +926,7 @@ class NationalityDossier(models.Model):
             due = self.env["nationality.working.calendar"].add_time_limit(
                 today, stage.time_limit, stage.time_unit, stage.extend_to_working_day
             )
-        line.write({"state": "running", "date_start": today, "date_due": due})
+        line._write_workflow({"state": "running", "date_start": today, "date_due": due})
         vals = {"stage_id": stage.id, "current_stage_line_id": line.id}
         if stage.is_ministry_stage:
             vals["reached_ministry"] = True
@@ -948,7 +957,9 @@ class NationalityDossier(models.Model):
                     new_due = Calendar.add_calendar_days(
                         line.date_due, paused_calendar, line.stage_id.extend_to_working_day
                     )
-                line.write({"date_due": new_due, "paused_days": line.paused_days + paused_working})
+                line._write_workflow(
+                    {"date_due": new_due, "paused_days": line.paused_days + paused_working}
+                )
             vals = {
                 "clock_paused_since": False,
                 "paused_working_days": dossier.paused_working_days + paused_working,
@@ -1031,9 +1042,15 @@ class NationalityDossier(models.Model):
 
     def _leaders(self):
         self.ensure_one()
+        # Administrators hold every group to configure the system; the
+        # escalations go to the leaders who run the agencies.
         if self.stage_id.is_ministry_stage:
             group = self.env.ref("nationality_dossier.group_ministry_leader")
-            return group.users.filtered(lambda user: user.active and not user.share)
+            return group.users.filtered(
+                lambda user: user.active
+                and not user.share
+                and not user.has_group("nationality_dossier.group_nationality_admin")
+            )
         group = self.env.ref("nationality_dossier.group_stp_leader")
         return group.users.filtered(
             lambda user: user.active
@@ -1056,7 +1073,7 @@ class NationalityDossier(models.Model):
                 ),
                 user_id=user.id,
             )
-        line.reminder_sent = True
+        line._write_workflow({"reminder_sent": True})
 
     def _escalate_overdue(self, line):
         self.ensure_one()
@@ -1080,7 +1097,7 @@ class NationalityDossier(models.Model):
             ),
             subtype_xmlid="mail.mt_note",
         )
-        line.escalated = True
+        line._write_workflow({"escalated": True})
 
     # ------------------------------------------------------------------
     # Applicant notifications
@@ -1102,12 +1119,27 @@ class NationalityDossier(models.Model):
     def _now(self):
         return _simulated_now.get() or fields.Datetime.now()
 
+    def _filing_day(self):
+        """The day the dossier was filed, in the user's time zone (Vietnam for
+        staff) like the dossier code; today for a draft."""
+        self.ensure_one()
+        if not self.date_filed:
+            return self._today()
+        return fields.Datetime.context_timestamp(self._in_local_tz(), self.date_filed).date()
+
+    def _in_local_tz(self):
+        """This recordset with a time zone in context: the user's, or Vietnam's
+        for users who set none (citizens on the portal, integrators), so that
+        days and deadlines are never counted in UTC."""
+        tz = self.env.context.get("tz") or self.env.user.tz or LOCAL_TZ
+        return self.with_context(tz=tz)
+
     def _today(self):
-        """Today in the user's time zone (Vietnam for staff), or the simulated day."""
+        """Today in the user's time zone (Vietnam by default), or the simulated day."""
         moment = _simulated_now.get()
         if moment:
-            return fields.Date.context_today(self, timestamp=moment)
-        return fields.Date.context_today(self)
+            return fields.Date.context_today(self._in_local_tz(), timestamp=moment)
+        return fields.Date.context_today(self._in_local_tz())
 
     # ------------------------------------------------------------------
     # Helpers for reports
@@ -1116,7 +1148,7 @@ class NationalityDossier(models.Model):
         if not value:
             return ""
         if hasattr(value, "hour"):
-            value = fields.Datetime.context_timestamp(self, value)
+            value = fields.Datetime.context_timestamp(self._in_local_tz(), value)
         return value.strftime("%d/%m/%Y")
 
     def _date_in_words_vi(self, value=None):

@@ -1,7 +1,13 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+from .nationality_dossier import _workflow_active, workflow_transition
+
+# Who looked the data up, when, and who saw the original: set only by the
+# actions below, so that nobody can record them in another officer's name.
+AUDIT_FIELDS = frozenset({"lookup_done", "lookup_user_id", "lookup_date", "original_seen_by_id"})
 
 
 class NationalityDossierDocument(models.Model):
@@ -75,6 +81,28 @@ class NationalityDossierDocument(models.Model):
         store=True,
         help="Applies, is required and is not satisfied.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_audit_fields(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_audit_fields(vals)
+        return super().write(vals)
+
+    @api.model
+    def _check_audit_fields(self, vals):
+        protected = AUDIT_FIELDS & set(vals)
+        if protected and not _workflow_active.get():
+            raise AccessError(
+                _(
+                    "These fields are recorded only by the look-up and original-seen actions: "
+                    "%(fields)s",
+                    fields=", ".join(sorted(protected)),
+                )
+            )
 
     @api.depends("checklist_item_id")
     def _compute_from_item(self):
@@ -166,19 +194,21 @@ class NationalityDossierDocument(models.Model):
                 )
             if not (line.lookup_source or line.checklist_item_id.lookup_source):
                 raise UserError(_("Say which database was consulted."))
-            line.write(
-                {
-                    "lookup_done": True,
-                    "lookup_source": line.lookup_source or line.checklist_item_id.lookup_source,
-                    "lookup_user_id": self.env.uid,
-                    "lookup_date": fields.Datetime.now(),
-                }
-            )
+            with workflow_transition():
+                line.write(
+                    {
+                        "lookup_done": True,
+                        "lookup_source": line.lookup_source or line.checklist_item_id.lookup_source,
+                        "lookup_user_id": self.env.uid,
+                        # The dossier's clock: a paper dossier typed in later keeps its real day.
+                        "lookup_date": line.dossier_id._now(),
+                    }
+                )
             line.dossier_id.message_post(
                 body=_(
-                    "%(document)s was looked up in %(source)s (%(reference)s).",
+                    "%(document)s was looked up in %(database)s (%(reference)s).",
                     document=line.name,
-                    source=line.lookup_source,
+                    database=line.lookup_source,
                     reference=line.lookup_reference or "-",
                 ),
                 subtype_xmlid="mail.mt_note",
@@ -186,5 +216,6 @@ class NationalityDossierDocument(models.Model):
         return True
 
     def action_mark_original_seen(self):
-        self.write({"original_seen": True, "original_seen_by_id": self.env.uid})
+        with workflow_transition():
+            self.write({"original_seen": True, "original_seen_by_id": self.env.uid})
         return True

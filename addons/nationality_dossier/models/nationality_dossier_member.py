@@ -43,9 +43,12 @@ class NationalityDossierMember(models.Model):
 
     @api.depends("birth_date", "dossier_id.date_filed")
     def _compute_is_minor(self):
-        today = fields.Date.context_today(self)
         for member in self:
-            on_date = member.dossier_id.date_filed.date() if member.dossier_id.date_filed else today
+            # The filing day, or today on the dossier's clock for a draft.
+            if member.dossier_id:
+                on_date = member.dossier_id._filing_day()
+            else:
+                on_date = fields.Date.context_today(self)
             age = member._age_on(on_date)
             member.is_minor = age is not None and age < ADULT_AGE
 

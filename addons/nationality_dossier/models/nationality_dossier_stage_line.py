@@ -1,8 +1,31 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
 
+from .nationality_dossier import _workflow_active, workflow_transition
 from .nationality_stage import TIME_UNITS
+
+# What the dossier's workflow plans and records on each stage: its due dates
+# move only with the workflow (clock stops, supplements), never by hand.
+STAGE_LINE_WORKFLOW_FIELDS = frozenset(
+    {
+        "dossier_id",
+        "stage_id",
+        "sequence",
+        "time_limit",
+        "time_unit",
+        "state",
+        "planned_date_due",
+        "date_start",
+        "date_due",
+        "date_done",
+        "done_by_id",
+        "paused_days",
+        "reminder_sent",
+        "escalated",
+    }
+)
 
 
 class NationalityDossierStageLine(models.Model):
@@ -44,6 +67,33 @@ class NationalityDossierStageLine(models.Model):
     escalated = fields.Boolean()
     on_time = fields.Boolean(compute="_compute_on_time", store=True)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not _workflow_active.get():
+            raise AccessError(_("Dossier stages are planned only by the dossier's workflow."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        protected = STAGE_LINE_WORKFLOW_FIELDS & set(vals)
+        if protected and not _workflow_active.get():
+            raise AccessError(
+                _(
+                    "These fields of a dossier stage change only through the dossier's "
+                    "workflow: %(fields)s",
+                    fields=", ".join(sorted(protected)),
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_in_workflow(self):
+        if not _workflow_active.get():
+            raise AccessError(_("Dossier stages are removed only by the dossier's workflow."))
+
+    def _write_workflow(self, vals):
+        with workflow_transition():
+            return self.write(vals)
+
     @api.depends("date_done", "date_due")
     def _compute_on_time(self):
         for line in self:
@@ -52,6 +102,6 @@ class NationalityDossierStageLine(models.Model):
             )
 
     def _mark_done(self):
-        self.write(
+        self._write_workflow(
             {"state": "done", "date_done": self.dossier_id[:1]._now(), "done_by_id": self.env.uid}
         )

@@ -34,15 +34,25 @@ class ResCompany(models.Model):
     @api.constrains("nationality_dossier_code_format")
     def _check_nationality_dossier_code_format(self):
         for company in self:
-            try:
-                sample = company.nationality_dossier_code_format.format(
-                    unit="000.00.00.H00", yymmdd="250701", yyyy="2025", mm="07", dd="01", seq=1
-                )
-            except (KeyError, IndexError, ValueError) as error:
-                raise ValidationError(
-                    _("The dossier code format is not valid: %(error)s", error=error)
-                ) from error
-            if "1" not in sample:
+            samples = set()
+            for seq in (1, 2):
+                try:
+                    samples.add(
+                        company.nationality_dossier_code_format.format(
+                            unit="000.00.00.H00",
+                            yymmdd="250701",
+                            yyyy="2025",
+                            mm="07",
+                            dd="01",
+                            seq=seq,
+                        )
+                    )
+                except (KeyError, IndexError, ValueError) as error:
+                    raise ValidationError(
+                        _("The dossier code format is not valid: %(error)s", error=error)
+                    ) from error
+            # Two dossiers of the same day must get different codes.
+            if len(samples) < 2:
                 raise ValidationError(_("The dossier code format must contain {seq}."))
 
     def _nationality_next_dossier_code(self, on_date=None):

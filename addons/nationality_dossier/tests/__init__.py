@@ -1,1 +1,10 @@
-from . import test_dossier_workflow, test_procedure_data, test_working_calendar
+from . import (
+    test_demo_dossiers,
+    test_dossier_access,
+    test_dossier_deadlines,
+    test_dossier_rules,
+    test_dossier_workflow,
+    test_procedure_data,
+    test_reports,
+    test_working_calendar,
+)
