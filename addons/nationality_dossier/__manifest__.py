@@ -28,6 +28,7 @@
         "views/nationality_dossier_views.xml",
         "views/nationality_config_views.xml",
         "views/nationality_register_report_wizard_views.xml",
+        "views/nationality_access_log_views.xml",
         "views/nationality_menus.xml",
         "report/nationality_dossier_templates.xml",
         "report/nationality_register_templates.xml",

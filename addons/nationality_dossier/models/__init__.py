@@ -16,4 +16,6 @@ from . import nationality_dossier_member
 from . import nationality_dossier_document
 from . import nationality_dossier_stage_line
 from . import res_company
+from . import nationality_access_log
+from . import ir_binary
 from . import nationality_demo_loader

@@ -4,6 +4,8 @@ import contextvars
 import logging
 from contextlib import contextmanager
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -67,6 +69,11 @@ WORKFLOW_FIELDS = frozenset(
         "supplement_note",
         "date_supplement_requested",
         "supplement_count",
+        "retention_flagged",
+        "retention_decision",
+        "retention_reviewed_by_id",
+        "retention_review_date",
+        "retention_note",
     }
 )
 
@@ -359,6 +366,28 @@ class NationalityDossier(models.Model):
     )
     note = fields.Html(string="Internal notes")
 
+    # Retention of closed dossiers: flagged for an archival review, never deleted.
+    date_closed = fields.Date(compute="_compute_date_closed", store=True, index=True)
+    retention_due_date = fields.Date(
+        compute="_compute_retention_due_date",
+        store=True,
+        index=True,
+        help="When the closed dossier's documents are due for an archival review "
+        "(closing date + the procedure's retention period).",
+    )
+    retention_flagged = fields.Boolean(
+        string="Archival review due", readonly=True, copy=False, index=True
+    )
+    retention_decision = fields.Selection(
+        [("keep", "Keep in the system"), ("archive", "Hand over to the archives")],
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    retention_reviewed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    retention_review_date = fields.Date(readonly=True, copy=False)
+    retention_note = fields.Text(readonly=True, copy=False)
+
     _sql_constraints = [
         (
             # Drafts all share the placeholder "/": the code is unique once given.
@@ -432,6 +461,30 @@ class NationalityDossier(models.Model):
                 dossier.date_decided
                 and dossier.date_due
                 and dossier.date_decided.date() <= dossier.date_due
+            )
+
+    @api.depends("state", "date_decided", "date_delivered", "date_refused", "date_withdrawn")
+    def _compute_date_closed(self):
+        for dossier in self:
+            moment = {
+                "decided": dossier.date_decided,
+                "delivered": dossier.date_delivered or dossier.date_decided,
+                "refused": dossier.date_refused,
+                "withdrawn": dossier.date_withdrawn,
+            }.get(dossier.state)
+            dossier.date_closed = (
+                fields.Datetime.context_timestamp(dossier._in_local_tz(), moment).date()
+                if moment
+                else False
+            )
+
+    @api.depends("date_closed", "procedure_id.retention_years", "retention_review_date")
+    def _compute_retention_due_date(self):
+        for dossier in self:
+            years = dossier.procedure_id.retention_years
+            start = dossier.retention_review_date or dossier.date_closed
+            dossier.retention_due_date = (
+                start + relativedelta(years=years) if start and years > 0 else False
             )
 
     def _compute_access_url(self):  # pylint: disable=missing-return
@@ -1019,6 +1072,59 @@ class NationalityDossier(models.Model):
     # Daily deadline watch
     # ------------------------------------------------------------------
     @api.model
+    def _cron_retention_review(self):
+        """Flag the closed dossiers whose retention period ended and ask the
+        leaders of their department to review them. Nothing is deleted."""
+        due = self.search(
+            [
+                ("state", "in", CLOSED_STATES),
+                ("retention_due_date", "<=", self._today()),
+                ("retention_flagged", "=", False),
+            ]
+        )
+        for dossier in due:
+            dossier._write_workflow({"retention_flagged": True})
+            group = self.env.ref("nationality_dossier.group_stp_leader")
+            for user in group.users.filtered(
+                lambda u, d=dossier: u.active and d.company_id in u.company_ids and not u.share
+            ):
+                dossier.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=_("Archival review of a closed dossier"),
+                    user_id=user.id,
+                )
+        return True
+
+    def action_retention_review(self, decision, note=None):
+        """A leader records the archival review of closed dossiers."""
+        self._require_group("nationality_dossier.group_stp_leader", _("review the retention"))
+        if decision not in ("keep", "archive"):
+            raise UserError(
+                _("Choose whether to keep the dossier or hand it over to the archives.")
+            )
+        self._require_state(CLOSED_STATES, _("be reviewed for archiving"))
+        today = self._today()
+        # sudo: closed dossiers are read-only by a record rule; the leader's
+        # group was checked above and the review touches only its own fields.
+        for dossier in self.sudo():
+            dossier._write_workflow(
+                {
+                    "retention_flagged": False,
+                    "retention_decision": decision,
+                    "retention_reviewed_by_id": self.env.uid,
+                    "retention_review_date": today,
+                    "retention_note": note or False,
+                }
+            )
+        return True
+
+    def action_retention_keep(self):
+        return self.action_retention_review("keep")
+
+    def action_retention_archive(self):
+        return self.action_retention_review("archive")
+
+    @api.model
     def _cron_deadline_watch(self):
         """Refresh the flags, remind the responsible officers of deadlines
         coming up, and escalate overdue stages to the leaders."""
@@ -1112,6 +1218,26 @@ class NationalityDossier(models.Model):
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=dossier.partner_id.ids,
             )
+
+    # ------------------------------------------------------------------
+    # Personal data access log
+    # ------------------------------------------------------------------
+    def _nationality_access_dossier(self):
+        return self
+
+    def web_read(self, specification):
+        # Opening a dossier's form reads exactly one record through web_read.
+        result = super().web_read(specification)
+        if len(self) == 1:
+            self.env["nationality.access.log"]._log("open", self)
+        return result
+
+    def export_data(self, fields_to_export):
+        result = super().export_data(fields_to_export)
+        self.env["nationality.access.log"]._log(
+            "export", self, details={"fields": fields_to_export, "count": len(self)}
+        )
+        return result
 
     # ------------------------------------------------------------------
     # Clock

@@ -86,11 +86,30 @@ class NationalityDossierDocument(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_audit_fields(vals)
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        lines._attach_files_to_line()
+        return lines
 
     def write(self, vals):
         self._check_audit_fields(vals)
-        return super().write(vals)
+        result = super().write(vals)
+        if "attachment_ids" in vals:
+            self._attach_files_to_line()
+        return result
+
+    def _attach_files_to_line(self):
+        """Bind uploaded files to their checklist line, so that reading them
+        follows the line's access rules (its department, the Ministry once the
+        dossier reached it) instead of being private to whoever uploaded them."""
+        for line in self:
+            loose = line.attachment_ids.filtered(
+                lambda att, line=line: att.res_model != line._name or att.res_id != line.id
+            )
+            if loose:
+                # Files may only be moved onto the line by someone who can read
+                # them and who is editing the line; sudo only rebinds them.
+                loose.check_access("read")
+                loose.sudo().write({"res_model": line._name, "res_id": line.id})
 
     @api.model
     def _check_audit_fields(self, vals):
@@ -219,3 +238,6 @@ class NationalityDossierDocument(models.Model):
         with workflow_transition():
             self.write({"original_seen": True, "original_seen_by_id": self.env.uid})
         return True
+
+    def _nationality_access_dossier(self):
+        return self.dossier_id

@@ -71,3 +71,6 @@ class NationalityDossierMember(models.Model):
                         age=ADULT_AGE,
                     )
                 )
+
+    def _nationality_access_dossier(self):
+        return self.dossier_id

@@ -69,6 +69,7 @@ class NationalityDossierSlipReport(models.AbstractModel):
         for dossier in docs:
             if not self._is_printable(dossier):
                 raise UserError(self._not_printable_message(dossier))
+        self.env["nationality.access.log"]._log("print", docs, details={"report": self._name})
         docs = docs.with_context(lang=self._paper_lang())
         slips = {}
         for dossier in docs:

@@ -1,4 +1,5 @@
 from . import (
+    test_access_log,
     test_demo_dossiers,
     test_dossier_access,
     test_dossier_deadlines,
@@ -6,5 +7,6 @@ from . import (
     test_dossier_workflow,
     test_procedure_data,
     test_reports,
+    test_retention,
     test_working_calendar,
 )

@@ -1,0 +1,144 @@
+# Copyright 2026 Vietnam Nationality Dossiers contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+import logging
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+from odoo.http import request
+from odoo.tools import sql
+
+_logger = logging.getLogger(__name__)
+
+ACCESS_ACTIONS = [
+    ("open", "Opened"),
+    ("download", "Downloaded a document"),
+    ("print", "Printed"),
+    ("export", "Exported"),
+    ("lookup", "Ran a nationality lookup"),
+    ("send", "Sent to another agency"),
+]
+
+
+class NationalityAccessLog(models.Model):
+    """Append-only log of who accessed personal data, when, from where and why
+    (personal data protection law 91/2025/QH15). Lines are written by the
+    system only; nobody edits or deletes them through the ORM, and a database
+    trigger refuses UPDATE and DELETE as well."""
+
+    _name = "nationality.access.log"
+    _description = "Personal data access log"
+    _order = "access_date desc, id desc"
+    _log_access = False
+
+    access_date = fields.Datetime(string="When", required=True, readonly=True, index=True)
+    # ondelete="restrict": the log outlives nothing it points to, and the
+    # append-only trigger would refuse the UPDATE of a "set null" anyway.
+    user_id = fields.Many2one(
+        "res.users", string="Who", required=True, readonly=True, index=True, ondelete="restrict"
+    )
+    user_company_id = fields.Many2one(
+        "res.company",
+        string="Agency of the user",
+        readonly=True,
+        ondelete="restrict",
+        help="The company (Department of Justice, Ministry…) the user worked for.",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        string="Owner of the data",
+        readonly=True,
+        index=True,
+        ondelete="restrict",
+        help="The Department of Justice or Ministry that holds the record accessed.",
+    )
+    action = fields.Selection(ACCESS_ACTIONS, required=True, readonly=True, index=True)
+    res_model = fields.Char(string="Model", required=True, readonly=True, index=True)
+    res_id = fields.Integer(string="Record ID", readonly=True, index=True)
+    record_name = fields.Char(string="Record", readonly=True)
+    # A plain id, not a foreign key: a draft dossier may be deleted, its log stays.
+    dossier_res_id = fields.Integer(string="Dossier ID", readonly=True, index=True)
+    ip_address = fields.Char(string="IP address", readonly=True)
+    reason = fields.Char(readonly=True, help="The reason given where one is asked.")
+    details = fields.Text(readonly=True, help="e.g. the search criteria, the fields exported.")
+
+    def init(self):
+        # Append-only at the database level too: no UPDATE, no DELETE.
+        self.env.cr.execute(
+            """
+            CREATE OR REPLACE FUNCTION nationality_access_log_append_only() RETURNS trigger AS $$
+            BEGIN
+                RAISE EXCEPTION 'nationality_access_log is append-only';
+            END;
+            $$ LANGUAGE plpgsql
+            """
+        )
+        if not sql.table_exists(self.env.cr, "nationality_access_log"):
+            return
+        self.env.cr.execute(
+            """
+            DROP TRIGGER IF EXISTS nationality_access_log_append_only ON nationality_access_log;
+            CREATE TRIGGER nationality_access_log_append_only
+                BEFORE UPDATE OR DELETE ON nationality_access_log
+                FOR EACH ROW EXECUTE FUNCTION nationality_access_log_append_only();
+            """
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            raise AccessError(_("Access log lines are written by the system only."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if self:
+            raise AccessError(_("The personal data access log cannot be changed."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise AccessError(_("The personal data access log cannot be deleted."))
+
+    @api.model
+    def _log(self, action, records, reason=None, details=None):
+        """Write one line per record of ``records`` for the current user.
+
+        The system itself (cron, install: the superuser) is not logged: the
+        log is about people looking at personal data."""
+        user = self.env.user
+        # Applicants reading their own dossier on the portal are not staff
+        # accessing personal data: only internal users are logged.
+        if user._is_superuser() or user.share or not records:
+            return self.browse()
+        if isinstance(details, dict | list):
+            details = json.dumps(details, ensure_ascii=False, default=str)
+        ip_address = None
+        if request and getattr(request, "httprequest", None):
+            ip_address = request.httprequest.remote_addr
+        now = fields.Datetime.now()
+        values = []
+        for record in records:
+            dossier = (
+                record._nationality_access_dossier()
+                if hasattr(record, "_nationality_access_dossier")
+                else self.env["nationality.dossier"]
+            )
+            company = record["company_id"] if "company_id" in record._fields else False
+            values.append(
+                {
+                    "access_date": now,
+                    "user_id": user.id,
+                    "user_company_id": self.env.company.id,
+                    "company_id": company.id if company else False,
+                    "action": action,
+                    "res_model": record._name,
+                    "res_id": record.id,
+                    "record_name": record.sudo().display_name,
+                    "dossier_res_id": dossier.id,
+                    "ip_address": ip_address,
+                    "reason": reason,
+                    "details": details,
+                }
+            )
+        # sudo: writing the log is the system's job; users never write it themselves.
+        return self.sudo().create(values)
