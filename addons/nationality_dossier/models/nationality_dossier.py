@@ -4,6 +4,7 @@ import contextvars
 import logging
 from contextlib import contextmanager
 
+import psycopg2.errors
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
@@ -628,6 +629,7 @@ class NationalityDossier(models.Model):
             )
 
     def _require_state(self, states, action):
+        self._lock_for_transition()
         for dossier in self:
             if dossier.state not in states:
                 raise UserError(
@@ -638,6 +640,29 @@ class NationalityDossier(models.Model):
                         action=action,
                     )
                 )
+
+    def _lock_for_transition(self):
+        """Take the dossiers' row locks before a transition, so that two
+        officers acting on the same dossier at once cannot both succeed: the
+        second is told at once instead of waiting or overwriting. (A
+        transaction that started before the other committed fails with a
+        serialization error instead; the server retries it and it then meets
+        the new state and refuses with a clear message.)"""
+        if not self.ids:
+            return
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    "SELECT id FROM nationality_dossier WHERE id IN %s FOR UPDATE NOWAIT",
+                    [tuple(self.ids)],
+                )
+        except psycopg2.errors.LockNotAvailable as error:
+            raise UserError(
+                _(
+                    "Another officer is changing this dossier right now. "
+                    "Reload it in a moment and check its status before trying again."
+                )
+            ) from error
 
     # ------------------------------------------------------------------
     # Dossier code and register

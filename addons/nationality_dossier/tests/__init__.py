@@ -1,5 +1,6 @@
 from . import (
     test_access_log,
+    test_concurrency,
     test_demo_dossiers,
     test_dossier_access,
     test_dossier_deadlines,
