@@ -10,6 +10,31 @@
     "license": "AGPL-3",
     "development_status": "Beta",
     "depends": ["nationality_dossier", "website", "portal"],
-    "data": [],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/nationality_portal_rules.xml",
+        "data/nationality_portal_config.xml",
+        "data/nationality_portal_mail_templates.xml",
+        "data/nationality_portal_website_data.xml",
+        "views/nationality_dossier_views.xml",
+        "views/nationality_portal_components.xml",
+        "views/nationality_catalogue_templates.xml",
+        "views/nationality_apply_templates.xml",
+        "views/nationality_my_templates.xml",
+        "views/nationality_status_templates.xml",
+        "views/nationality_mail_views.xml",
+    ],
+    "demo": [
+        "demo/nationality_portal_demo.xml",
+    ],
+    "assets": {
+        "web.assets_frontend": [
+            "nationality_portal/static/src/scss/nationality_portal.scss",
+            "nationality_portal/static/src/js/nationality_apply.esm.js",
+        ],
+        "web.assets_tests": [
+            "nationality_portal/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

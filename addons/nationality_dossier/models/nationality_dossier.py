@@ -1237,7 +1237,10 @@ class NationalityDossier(models.Model):
         """Post a message the applicant receives (by e-mail and on the portal)."""
         for dossier in self:
             if dossier.partner_id:
-                dossier.message_subscribe(partner_ids=dossier.partner_id.ids)
+                # sudo: subscribing the applicant needs write access, which a
+                # closed dossier grants to nobody; the message itself is posted
+                # as the acting officer.
+                dossier.sudo().message_subscribe(partner_ids=dossier.partner_id.ids)
             dossier.message_post(
                 body=body,
                 subtype_xmlid="mail.mt_comment",

@@ -38,17 +38,7 @@ class NationalityCase(TransactionCase):
             }
         )
 
-        def user(login, company, groups):
-            return new_test_user(
-                env,
-                login=login,
-                groups=groups,
-                company_id=company.id,
-                company_ids=[Command.set(company.ids)],
-                name=login,
-                tz="Asia/Ho_Chi_Minh",
-            )
-
+        user = cls.make_user
         g = "nationality_dossier.group_"
         cls.hn_reception = user("t.hn.reception", cls.stp_hn, g + "reception_officer")
         cls.hn_officer = user("t.hn.officer", cls.stp_hn, g + "processing_officer")
@@ -58,6 +48,21 @@ class NationalityCase(TransactionCase):
         cls.cuc_leader = user("t.cuc.leader", cls.ministry, g + "ministry_leader")
         cls.plain_user = user("t.plain", cls.stp_hn, "base.group_user")
         cls.procedures = {p.code: p for p in env["nationality.procedure"].search([])}
+
+    @classmethod
+    def make_user(cls, login, company, groups):
+        """A user of one agency, in Vietnam's time zone, reading English messages
+        (the assertions compare the English source texts)."""
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+            name=login,
+            tz="Asia/Ho_Chi_Minh",
+            lang="en_US",
+        )
 
     @classmethod
     def make_dossier(cls, code, company=None, user=None, **values):

@@ -3,9 +3,6 @@
 from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 
-from odoo import Command
-from odoo.tests import new_test_user
-
 from .common import NationalityCase
 
 
@@ -24,17 +21,7 @@ class NationalityWorkflowCase(NationalityCase):
         env = cls.env
         g = "nationality_dossier.group_"
 
-        def user(login, company, groups):
-            return new_test_user(
-                env,
-                login=login,
-                groups=groups,
-                company_id=company.id,
-                company_ids=[Command.set(company.ids)],
-                name=login,
-                tz="Asia/Ho_Chi_Minh",
-            )
-
+        user = cls.make_user
         cls.hcm_reception = user("t.hcm.reception", cls.stp_hcm, g + "reception_officer")
         cls.hcm_leader = user("t.hcm.leader", cls.stp_hcm, g + "stp_leader")
         cls.admin = env.ref("base.user_admin")

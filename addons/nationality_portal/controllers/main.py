@@ -1,0 +1,307 @@
+# Copyright 2026 Vietnam Nationality Dossiers contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from werkzeug.exceptions import NotFound
+
+from odoo import fields, http
+from odoo.addons.nationality_dossier.models.nationality_person_mixin import ID_DOCUMENT_TYPES
+from odoo.exceptions import AccessError, UserError
+from odoo.http import request
+
+from ..models.nationality_dossier import PORTAL_STEPS
+from ..models.nationality_dossier_document import format_size
+
+STATUS_SCOPE = "status_check"
+
+
+def _request_form():
+    """The posted fields as a dict of strings, with the multi-valued ones as lists."""
+    form = {
+        key: value
+        for key, value in request.params.items()
+        if isinstance(value, str) and key != "csrf_token"
+    }
+    posted = request.httprequest.form
+    form["nationality_ids_list"] = posted.getlist("nationality_ids")
+    form["ground_ids_list"] = posted.getlist("ground_ids")
+    return form
+
+
+def _uploaded_files(name):
+    """``[(file name, content)]`` of the non-empty file inputs called ``name``."""
+    files = []
+    for storage in request.httprequest.files.getlist(name):
+        if storage.filename:
+            files.append((storage.filename, storage.read()))
+    return files
+
+
+class NationalityWebsite(http.Controller):
+    # ------------------------------------------------------------------
+    # Catalogue
+    # ------------------------------------------------------------------
+    @http.route("/nationality", type="http", auth="public", website=True, sitemap=True)
+    def catalogue(self, **kwargs):
+        procedures = request.env["nationality.procedure"].search([("active", "=", True)])
+        today = fields.Date.context_today(procedures)
+        versions = {}
+        for procedure in procedures:
+            try:
+                versions[procedure.id] = procedure._get_rule_version(today)
+            except UserError:
+                versions[procedure.id] = request.env["nationality.rule.version"]
+        return request.render(
+            "nationality_portal.catalogue",
+            {
+                "procedures": procedures,
+                "versions": versions,
+                "companies": request.env["nationality.dossier"]._portal_receiving_companies(),
+            },
+        )
+
+    # ------------------------------------------------------------------
+    # Online application
+    # ------------------------------------------------------------------
+    def _get_procedure(self, code):
+        procedure = request.env["nationality.procedure"].search(
+            [("code", "=", code), ("active", "=", True)], limit=1
+        )
+        if not procedure:
+            raise NotFound()
+        return procedure
+
+    def _get_own_dossier(self, dossier_id, procedure=None):
+        """The current user's own dossier, or 404 (never saying whose it is)."""
+        dossier = request.env["nationality.dossier"].browse(dossier_id).exists()
+        if not dossier:
+            raise NotFound()
+        try:
+            dossier._portal_check_owner()
+        except AccessError as error:
+            raise NotFound() from error
+        if procedure and dossier.procedure_id != procedure:
+            raise NotFound()
+        return dossier
+
+    def _step_values(self, procedure, dossier, step, form=None, errors=None, **extra):
+        Dossier = request.env["nationality.dossier"]
+        # sudo: countries and administrative units are public reference lists.
+        Unit = request.env["nationality.admin.unit"].sudo()
+        form = form if form is not None else dossier._portal_form_values()
+        province = str(form.get("province_id") or "")
+        province_id = int(province) if province.isdigit() else 0
+        values = {
+            "procedure": procedure,
+            "dossier": dossier,
+            "dossier_sudo": dossier.sudo(),
+            "step": step,
+            "steps": PORTAL_STEPS,
+            "form": form,
+            "errors": errors or {},
+            "prereg": "online" not in procedure._get_channels(),
+            "countries": request.env["res.country"].sudo().search([]),
+            "provinces": Unit.search([("unit_type", "=", "province")]),
+            "wards": Unit.search([("unit_type", "=", "ward"), ("parent_id", "=", province_id)])
+            if province_id
+            else Unit.browse(),
+            "id_types": ID_DOCUMENT_TYPES,
+            "relations": request.env["nationality.dossier.member"]
+            ._fields["relation"]
+            ._description_selection(request.env),
+            "companies": Dossier._portal_receiving_companies(),
+            "questions": dossier._portal_questions() if dossier.procedure_id else set(),
+            "limits": request.env["nationality.dossier.document"]._portal_upload_limits(),
+            "format_size": format_size,
+        }
+        values.update(extra)
+        return values
+
+    def _render_step(self, procedure, dossier, step, **kwargs):
+        return request.render(
+            "nationality_portal.apply_step", self._step_values(procedure, dossier, step, **kwargs)
+        )
+
+    def _staff_refusal(self):
+        if not request.env.user.share:
+            return request.render("nationality_portal.apply_staff", {})
+        return None
+
+    @http.route(
+        "/nationality/apply/<string:code>",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+        sitemap=False,
+    )
+    def apply_start(self, code, **kwargs):
+        procedure = self._get_procedure(code)
+        refusal = self._staff_refusal()
+        if refusal:
+            return refusal
+        user = request.env.user
+        company = request.env["nationality.dossier"]._portal_default_company()
+        dossier = request.env["nationality.dossier"].new(
+            {
+                "procedure_id": procedure.id,
+                "company_id": company.id,
+                "full_name": user.name,
+                "email": user.email,
+                "phone": user.phone,
+            }
+        )
+        drafts = request.env["nationality.dossier"].search(
+            [
+                ("applicant_user_id", "=", user.id),
+                ("procedure_id", "=", procedure.id),
+                ("state", "=", "draft"),
+            ]
+        )
+        return self._render_step(procedure, dossier, "applicant", drafts=drafts)
+
+    @http.route(
+        [
+            "/nationality/apply/<string:code>/<int:dossier_id>",
+            "/nationality/apply/<string:code>/<int:dossier_id>/<string:step>",
+        ],
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+        sitemap=False,
+    )
+    def apply_step(self, code, dossier_id, step=None, saved=None, **kwargs):
+        procedure = self._get_procedure(code)
+        dossier = self._get_own_dossier(dossier_id, procedure)
+        if dossier.state != "draft":
+            return request.redirect(f"/my/nationality/{dossier.id}")
+        if step is None:
+            step = dossier.portal_step or "applicant"
+        if step not in PORTAL_STEPS:
+            raise NotFound()
+        return self._render_step(procedure, dossier, step, saved=bool(saved))
+
+    @http.route(
+        "/nationality/apply/<string:code>/save",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+        sitemap=False,
+    )
+    def apply_save(self, code, dossier_id=None, step="applicant", nav="save", **kwargs):
+        procedure = self._get_procedure(code)
+        refusal = self._staff_refusal()
+        if refusal:
+            return refusal
+        if step not in PORTAL_STEPS:
+            raise NotFound()
+        form = _request_form()
+        Dossier = request.env["nationality.dossier"]
+        if dossier_id and str(dossier_id).isdigit():
+            dossier = self._get_own_dossier(int(dossier_id), procedure)
+            if dossier.state != "draft":
+                return request.redirect(f"/my/nationality/{dossier.id}")
+            errors = dossier.portal_save_step(step, form)
+        else:
+            dossier, errors = Dossier.portal_create_draft(procedure, form)
+            if not dossier:
+                probe = Dossier.new({"procedure_id": procedure.id})
+                return self._render_step(procedure, probe, step, form=form, errors=errors)
+        if step == "documents":
+            errors.update(self._save_uploads(dossier, form))
+        if nav == "submit" and not errors:
+            problems = dossier._portal_submission_problems()
+            if problems:
+                errors["__submit__"] = problems
+            else:
+                dossier.action_portal_submit()
+                return request.redirect(f"/nationality/apply/{procedure.code}/{dossier.id}/done")
+        if errors:
+            # Re-show the step with what was typed; the valid values are saved.
+            return self._render_step(procedure, dossier, step, form=form, errors=errors)
+        index = PORTAL_STEPS.index(step)
+        if nav == "next":
+            index = min(index + 1, len(PORTAL_STEPS) - 1)
+        elif nav == "back":
+            index = max(index - 1, 0)
+        return request.redirect(
+            f"/nationality/apply/{procedure.code}/{dossier.id}/{PORTAL_STEPS[index]}?saved=1"
+        )
+
+    def _save_uploads(self, dossier, form):
+        errors = {}
+        remove = form.get("remove_file")
+        if remove and remove.isdigit():
+            attachment = request.env["ir.attachment"].browse(int(remove))
+            line = dossier.document_ids.filtered(
+                lambda line: attachment in line.sudo().attachment_ids
+            )
+            if not line:
+                raise NotFound()
+            line.portal_remove_file(attachment)
+        for line in dossier.document_ids:
+            files = _uploaded_files(f"file_{line.id}")
+            if not files:
+                continue
+            try:
+                _attachments, line_errors = line.portal_add_files(files)
+            except UserError as error:
+                line_errors = [error.args[0]]
+            if line_errors:
+                errors[f"file_{line.id}"] = line_errors
+        return errors
+
+    @http.route(
+        "/nationality/apply/<string:code>/<int:dossier_id>/done",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET"],
+        sitemap=False,
+    )
+    def apply_done(self, code, dossier_id, **kwargs):
+        procedure = self._get_procedure(code)
+        dossier = self._get_own_dossier(dossier_id, procedure)
+        if dossier.state == "draft":
+            return request.redirect(f"/nationality/apply/{procedure.code}/{dossier.id}")
+        return request.render(
+            "nationality_portal.apply_done", {"dossier": dossier.sudo(), "procedure": procedure}
+        )
+
+    @http.route("/nationality/wards", type="json", auth="user", website=True)
+    def wards(self, province_id=None, **kwargs):
+        # sudo: the list of wards is public reference data.
+        wards = (
+            request.env["nationality.admin.unit"]
+            .sudo()
+            .search([("unit_type", "=", "ward"), ("parent_id", "=", int(province_id or 0))])
+        )
+        return [{"id": ward.id, "name": ward.name} for ward in wards]
+
+    # ------------------------------------------------------------------
+    # Public status check
+    # ------------------------------------------------------------------
+    @http.route(
+        "/nationality/status",
+        type="http",
+        auth="public",
+        website=True,
+        methods=["GET", "POST"],
+        sitemap=True,
+    )
+    def status(self, code=None, digits=None, **kwargs):
+        values = {"code": code or "", "digits": "", "results": None, "error": None}
+        status = 200
+        if request.httprequest.method == "POST":
+            RateLimit = request.env["nationality.rate.limit"]
+            client = request.httprequest.remote_addr
+            if not RateLimit._consume(STATUS_SCOPE, client):
+                values["error"] = "rate_limited"
+                values["retry_minutes"] = RateLimit._retry_after_minutes(STATUS_SCOPE, client)
+                status = 429
+            else:
+                results = request.env["nationality.dossier"]._portal_status_lookup(code, digits)
+                values["results"] = results
+                if not results:
+                    values["error"] = "not_found"
+        return request.render("nationality_portal.status_page", values, status=status)

@@ -1,0 +1,1076 @@
+# Copyright 2026 Vietnam Nationality Dossiers contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import hmac
+import re
+
+from odoo import Command, _, api, fields, models
+from odoo.addons.nationality_dossier.models.nationality_dossier import OPEN_STATES
+from odoo.addons.nationality_dossier.models.nationality_person_mixin import (
+    ID_DOCUMENT_TYPES,
+    normalize_id_number,
+    normalize_text,
+    parse_birth_date,
+)
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+# The steps of the online application, in order.
+PORTAL_STEPS = ("applicant", "family", "questions", "documents", "filing")
+
+# Text fields of the applicant step, as the official forms ask them.
+APPLICANT_TEXT_FIELDS = (
+    "full_name",
+    "other_names",
+    "birth_place",
+    "birth_registration_place",
+    "ethnicity",
+    "religion",
+    "id_document_issuer",
+    "occupation",
+    "workplace",
+    "email",
+    "phone",
+    "street",
+    "address_legacy",
+    "address_abroad",
+)
+QUESTION_TEXT_FIELDS = (
+    "vietnamese_name_requested",
+    "reasons",
+    "former_nationality_loss",
+    "residence_before_leaving",
+    "representative_name",
+    "representative_relation",
+)
+QUESTION_BOOLEAN_FIELDS = (
+    "keep_foreign_nationality",
+    "represented",
+    "former_official",
+    "foreign_refusal",
+)
+# Questions that belong to the form of some procedures only (the application
+# forms of Circular 12/2025/TT-BTP); the conditional checklist items of the rule
+# version add the questions their conditions depend on.
+QUESTIONS_BY_PROCEDURE = {
+    "vietnamese_name_requested": ("naturalization", "restoration"),
+    "keep_foreign_nationality": ("naturalization", "restoration"),
+    "former_nationality_loss": ("restoration",),
+    "residence_before_leaving": ("restoration", "nationality_certificate", "origin_certificate"),
+    "foreign_country_id": ("renunciation", "foreign_nationality_notice"),
+    "foreign_nationality_date": ("foreign_nationality_notice",),
+}
+QUESTIONS_BY_CONDITION = {
+    "keep_foreign_nationality": "keep_foreign_nationality",
+    "represented": "represented",
+    "former_official": "former_official",
+    "foreign_refusal": "foreign_refusal",
+}
+# Questions whose answer the form of the procedure requires.
+REQUIRED_QUESTIONS = {
+    "vietnamese_name_requested": ("naturalization", "restoration"),
+    "foreign_country_id": ("renunciation", "foreign_nationality_notice"),
+}
+
+# Everything an applicant may write on their own draft dossier. Workflow
+# fields, fees, the responsible officers and internal notes are out of reach.
+PORTAL_DOSSIER_FIELDS = frozenset(
+    {
+        *APPLICANT_TEXT_FIELDS,
+        *QUESTION_TEXT_FIELDS,
+        *QUESTION_BOOLEAN_FIELDS,
+        "gender",
+        "birth_date",
+        "birth_date_precision",
+        "nationality_ids",
+        "stateless",
+        "id_document_type",
+        "id_document_number",
+        "id_document_issue_date",
+        "residence_country_id",
+        "address_scheme",
+        "province_id",
+        "ward_id",
+        "ground_ids",
+        "foreign_country_id",
+        "foreign_nationality_date",
+        "fee_exemption_id",
+        "company_id",
+        "member_ids",
+        "portal_step",
+        "declaration_accepted",
+    }
+)
+PORTAL_DOSSIER_CREATE_FIELDS = PORTAL_DOSSIER_FIELDS | {"procedure_id", "channel"}
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[0-9 .()-]{8,20}$")
+_STATUS_DIGITS = re.compile(r"^[0-9A-Z]{4}$")
+
+
+def _form_bool(form, name):
+    return form.get(name) in ("1", "on", "true", "True", True)
+
+
+def _form_int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+class NationalityDossier(models.Model):
+    _inherit = "nationality.dossier"
+
+    applicant_user_id = fields.Many2one(
+        "res.users",
+        string="Applicant's portal account",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="The portal user who prepared the dossier online and follows it.",
+    )
+    portal_preregistration = fields.Boolean(
+        string="Pre-registered online",
+        compute="_compute_portal_preregistration",
+        store=True,
+        help="Prepared on the portal for a procedure that is filed in person: "
+        "the applicant brings the papers to the counter.",
+    )
+    portal_step = fields.Selection(
+        [
+            ("applicant", "Applicant"),
+            ("family", "Family"),
+            ("questions", "Request"),
+            ("documents", "Documents"),
+            ("filing", "Filing"),
+        ],
+        string="Last step saved online",
+        copy=False,
+    )
+    declaration_accepted = fields.Boolean(
+        string="Declaration confirmed",
+        copy=False,
+        help="The applicant declared the information true and complete.",
+    )
+    date_declaration = fields.Datetime(string="Declaration confirmed on", readonly=True, copy=False)
+    supplement_requested_at = fields.Datetime(
+        string="Supplement requested at", readonly=True, copy=False
+    )
+    date_supplement_answered = fields.Datetime(
+        string="Supplement answered online on", readonly=True, copy=False
+    )
+
+    @api.depends("applicant_user_id", "procedure_id.channel_online")
+    def _compute_portal_preregistration(self):
+        for dossier in self:
+            dossier.portal_preregistration = bool(
+                dossier.applicant_user_id
+                and dossier.procedure_id
+                and "online" not in dossier.procedure_id._get_channels()
+            )
+
+    # ------------------------------------------------------------------
+    # ORM: what an applicant may write
+    # ------------------------------------------------------------------
+    def _portal_restricted(self):
+        """True when the current user is a portal (share) user acting without sudo."""
+        return self.env.user.share and not self.env.su
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self._portal_restricted():
+            user = self.env.user
+            for vals in vals_list:
+                forbidden = set(vals) - PORTAL_DOSSIER_CREATE_FIELDS
+                if forbidden:
+                    raise AccessError(
+                        _(
+                            "You cannot set these fields of a dossier: %(fields)s",
+                            fields=", ".join(sorted(forbidden)),
+                        )
+                    )
+                vals["applicant_user_id"] = user.id
+                vals["partner_id"] = user.partner_id.id
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if self._portal_restricted():
+            forbidden = set(vals) - PORTAL_DOSSIER_FIELDS
+            if forbidden:
+                raise AccessError(
+                    _(
+                        "You cannot change these fields of a dossier: %(fields)s",
+                        fields=", ".join(sorted(forbidden)),
+                    )
+                )
+            # A draft's edits are not tracked in the chatter: it is the
+            # applicant's own work until filed, and tracking the department
+            # chosen would read a company the applicant has no access to.
+            return super(NationalityDossier, self.with_context(mail_notrack=True)).write(vals)
+        return super().write(vals)
+
+    @api.model
+    def _get_thread_with_access(self, thread_id, mode="read", **kwargs):
+        # Dossiers hold sensitive personal data: their chatter is reached only
+        # with real access (the signed-in applicant, the staff), never with the
+        # access token or signed link of an e-mail that may have been forwarded.
+        for key in ("token", "hash", "pid"):
+            kwargs.pop(key, None)
+        return super()._get_thread_with_access(thread_id, mode, **kwargs)
+
+    # ------------------------------------------------------------------
+    # Reference data for the pages
+    # ------------------------------------------------------------------
+    @api.model
+    def _portal_receiving_companies(self):
+        """The Departments of Justice that receive dossiers, for the applicant to choose."""
+        # sudo: names and addresses of the Departments of Justice are public;
+        # portal users cannot read companies they do not belong to.
+        return (
+            self.env["res.company"]
+            .sudo()
+            .search([("nationality_agency_id.agency_type", "=", "stp")], order="name")
+        )
+
+    @api.model
+    def _portal_default_company(self, province=None):
+        companies = self._portal_receiving_companies()
+        if province:
+            match = companies.filtered(
+                lambda company: company.nationality_agency_id.province_id == province
+            )
+            if match:
+                return match[0]
+        return companies[:1]
+
+    def _portal_questions(self):
+        """The names of the questions the request step asks for this procedure."""
+        self.ensure_one()
+        procedure = self.procedure_id
+        names = {name for name, codes in QUESTIONS_BY_PROCEDURE.items() if procedure.code in codes}
+        conditions = set(self.rule_version_id.checklist_item_ids.mapped("condition"))
+        names |= {
+            name for condition, name in QUESTIONS_BY_CONDITION.items() if condition in conditions
+        }
+        if "minor_children" in conditions:
+            names.add("minor_children")
+        names.add("reasons")
+        if procedure.ground_ids:
+            names.add("ground_ids")
+        if procedure.fee_exemption_ids:
+            names.add("fee_exemption_id")
+        return names
+
+    def _portal_line_groups(self):
+        """Checklist lines split for the documents step: what the applicant must
+        give, what applies only in some cases, and what is optional."""
+        self.ensure_one()
+        lines = self.document_ids.sorted(lambda line: (line.sequence, line.id))
+        return {
+            "required": lines.filtered(
+                lambda line: line.is_applicable and line.requirement in ("required", "conditional")
+            ),
+            "not_applicable": lines.filtered(
+                lambda line: not line.is_applicable and line.requirement == "conditional"
+            ),
+            "optional": lines.filtered(lambda line: line.requirement == "optional"),
+        }
+
+    def _portal_files_size(self):
+        """Total size in bytes of the files attached to the dossier's checklist."""
+        self.ensure_one()
+        # sudo: only sizes are read, of files of a dossier the caller may read.
+        return sum(self.sudo().document_ids.attachment_ids.mapped("file_size"))
+
+    def _portal_timeline(self):
+        """Stages for the applicant's timeline: the dossier's own stage lines
+        once accepted, else the stages the rules in force plan."""
+        self.ensure_one()
+        dossier = self.sudo()
+        if dossier.stage_line_ids:
+            return [
+                {
+                    "name": line.name,
+                    "state": line.state,
+                    "date_start": line.date_start,
+                    "date_due": line.date_due or line.planned_date_due,
+                    "date_done": line.date_done,
+                    "time_limit": line.time_limit,
+                    "time_unit": line.time_unit,
+                }
+                for line in dossier.stage_line_ids.sorted("sequence")
+            ]
+        version = dossier.rule_version_id
+        return [
+            {
+                "name": stage.name,
+                "state": "planned",
+                "date_start": False,
+                "date_due": False,
+                "date_done": False,
+                "time_limit": stage.time_limit,
+                "time_unit": stage.time_unit,
+            }
+            for stage in version.stage_ids.sorted("sequence")
+        ]
+
+    def _portal_check_owner(self):
+        """Raise unless the current user is the applicant who owns these dossiers."""
+        for dossier in self:
+            if not self.env.su and dossier.sudo().applicant_user_id != self.env.user:
+                raise AccessError(_("This dossier is not yours."))
+        self.check_access("read")
+
+    def _portal_form_values(self):
+        """The dossier's values as the online form shows them (strings and lists
+        of strings), to fill the form when a step is opened."""
+        self.ensure_one()
+        values = {name: self[name] or "" for name in APPLICANT_TEXT_FIELDS + QUESTION_TEXT_FIELDS}
+        values.update(
+            {
+                "gender": self.gender or "",
+                "stateless": "1" if self.stateless else "",
+                "id_document_type": self.id_document_type or "",
+                "id_document_number": self.id_document_number or "",
+                "birth_date": self.birth_date_display or "",
+                "id_document_issue_date": self._format_date(self.id_document_issue_date),
+                "address_scheme": self.address_scheme or "current",
+                "province_id": str(self.province_id.id or ""),
+                "ward_id": str(self.ward_id.id or ""),
+                "residence_country_id": str(self.residence_country_id.id or ""),
+                "nationality_ids_list": [str(i) for i in self.nationality_ids.ids],
+                "ground_ids_list": [str(i) for i in self.ground_ids.ids],
+                "fee_exemption_id": str(self.fee_exemption_id.id or ""),
+                "foreign_country_id": str(self.foreign_country_id.id or ""),
+                "foreign_nationality_date": self._format_date(self.foreign_nationality_date),
+                "company_id": str(self.company_id.id or ""),
+                "declaration": "1" if self.declaration_accepted else "",
+            }
+        )
+        for name in QUESTION_BOOLEAN_FIELDS:
+            values[name] = "1" if self[name] else ""
+        for member in self.member_ids:
+            prefix = f"member_{member.id}_"
+            values.update(
+                {
+                    prefix + "full_name": member.full_name or "",
+                    prefix + "relation": member.relation or "",
+                    prefix + "gender": member.gender or "",
+                    prefix + "birth_date": member.birth_date_display or "",
+                    prefix + "nationality_id": str(member.nationality_ids[:1].id or ""),
+                    prefix + "is_vietnamese_citizen": "1" if member.is_vietnamese_citizen else "",
+                    prefix + "residence": member.residence or "",
+                    prefix + "id_document_type": member.id_document_type or "",
+                    prefix + "id_document_number": member.id_document_number or "",
+                    prefix + "applies_with_applicant": "1" if member.applies_with_applicant else "",
+                    prefix + "vietnamese_name_requested": member.vietnamese_name_requested or "",
+                }
+            )
+        return values
+
+    # ------------------------------------------------------------------
+    # Parsing the form of each step
+    # ------------------------------------------------------------------
+    @api.model
+    def _portal_parse_date(self, text, allow_partial=False):
+        """Parse a date typed dd/mm/yyyy (or mm/yyyy or yyyy when ``allow_partial``).
+        Returns ``(date, precision)``, ``(False, False)`` when empty; raises
+        ValueError with the message to show otherwise."""
+        text = normalize_text(text or "")
+        if not text:
+            return False, False
+        try:
+            value, precision = parse_birth_date(text)
+        except ValueError as error:
+            if allow_partial:
+                raise ValueError(
+                    _(
+                        "%(text)s is not a date: type it as dd/mm/yyyy, or mm/yyyy or "
+                        "only the year (yyyy) when the full date is not known.",
+                        text=text,
+                    )
+                ) from error
+            raise ValueError(
+                _("%(text)s is not a date: type it as dd/mm/yyyy.", text=text)
+            ) from error
+        if precision != "day" and not allow_partial:
+            raise ValueError(_("%(text)s is not a full date: type it as dd/mm/yyyy.", text=text))
+        if value > fields.Date.context_today(self):
+            raise ValueError(_("%(text)s is in the future.", text=text))
+        if value.year < 1880:
+            raise ValueError(_("%(text)s is too far in the past.", text=text))
+        return value, precision
+
+    def _portal_record_selection(self, model, value, domain=None):
+        """The record of ``model`` with id ``value`` if it exists and fits ``domain``."""
+        record_id = _form_int(value)
+        if not record_id:
+            return self.env[model]
+        # sudo: reference data (countries, administrative units, grounds) is
+        # public; the domain keeps the choice within what the form offers.
+        return self.env[model].sudo().search([("id", "=", record_id), *(domain or [])], limit=1)
+
+    def _portal_validate_identity(self, vals, errors, prefix="", model=None):
+        """Check an identity paper number against its type with the model's own
+        constraint, without storing anything; drop the values when invalid."""
+        if "id_document_number" not in vals:
+            return
+        probe = self.env[model or self._name].new(
+            {
+                "full_name": vals.get("full_name") or self.full_name or "",
+                "id_document_type": vals.get("id_document_type"),
+                "id_document_number": vals["id_document_number"],
+            }
+        )
+        try:
+            probe._check_id_document_number()
+        except ValidationError as error:
+            errors[prefix + "id_document_number"] = error.args[0]
+            vals.pop("id_document_number")
+            vals.pop("id_document_type", None)
+
+    def _portal_parse_applicant(self, form, errors):
+        vals = {name: normalize_text(form.get(name) or "") for name in APPLICANT_TEXT_FIELDS}
+        if not vals["full_name"]:
+            errors["full_name"] = _("Enter your full name as in your identity paper.")
+            vals.pop("full_name")
+        if vals["email"] and not _EMAIL.match(vals["email"]):
+            errors["email"] = _("%(email)s is not an e-mail address.", email=vals["email"])
+            vals.pop("email")
+        if vals["phone"] and not _PHONE.match(vals["phone"]):
+            errors["phone"] = _(
+                "%(phone)s is not a telephone number (8 to 20 digits, spaces allowed).",
+                phone=vals["phone"],
+            )
+            vals.pop("phone")
+        vals["gender"] = form.get("gender") if form.get("gender") in ("male", "female") else False
+        vals["stateless"] = _form_bool(form, "stateless")
+        kind = form.get("id_document_type") or False
+        if kind and kind not in dict(ID_DOCUMENT_TYPES):
+            kind = False
+        vals["id_document_type"] = kind
+        vals["id_document_number"] = normalize_id_number(form.get("id_document_number") or "")
+        if vals["id_document_number"] and not kind:
+            errors["id_document_type"] = _("Choose the type of identity paper.")
+            vals.pop("id_document_number")
+        else:
+            self._portal_validate_identity(vals, errors)
+        try:
+            vals["birth_date"], precision = self._portal_parse_date(
+                form.get("birth_date"), allow_partial=True
+            )
+            vals["birth_date_precision"] = precision or "day"
+        except ValueError as error:
+            errors["birth_date"] = error.args[0]
+        try:
+            vals["id_document_issue_date"] = self._portal_parse_date(
+                form.get("id_document_issue_date")
+            )[0]
+        except ValueError as error:
+            errors["id_document_issue_date"] = error.args[0]
+        scheme = form.get("address_scheme")
+        vals["address_scheme"] = (
+            scheme if scheme in ("current", "legacy", "abroad") else self.address_scheme
+        ) or "current"
+        province = self._portal_record_selection(
+            "nationality.admin.unit", form.get("province_id"), [("unit_type", "=", "province")]
+        )
+        ward = self._portal_record_selection(
+            "nationality.admin.unit", form.get("ward_id"), [("unit_type", "=", "ward")]
+        )
+        if ward and ward.parent_id != province:
+            errors["ward_id"] = _(
+                "%(ward)s is not in %(province)s: choose the ward again.",
+                ward=ward.name,
+                province=province.name or "-",
+            )
+            ward = ward.browse()
+        vals["province_id"] = province.id
+        vals["ward_id"] = ward.id
+        vals["residence_country_id"] = self._portal_record_selection(
+            "res.country", form.get("residence_country_id")
+        ).id
+        nationality_ids = [
+            _form_int(value) for value in form.get("nationality_ids_list") or [] if _form_int(value)
+        ]
+        countries = self.env["res.country"].sudo().browse(nationality_ids).exists()
+        vals["nationality_ids"] = [Command.set(countries.ids)]
+        return vals
+
+    def _portal_parse_questions(self, form, errors):
+        questions = self._portal_questions()
+        vals = {}
+        for name in QUESTION_TEXT_FIELDS:
+            if name in questions or (
+                name.startswith("representative_") and "represented" in questions
+            ):
+                vals[name] = normalize_text(form.get(name) or "")
+        for name in QUESTION_BOOLEAN_FIELDS:
+            if name in questions:
+                vals[name] = _form_bool(form, name)
+        if "ground_ids" in questions:
+            chosen = {_form_int(value) for value in form.get("ground_ids_list") or []}
+            grounds = self.procedure_id.sudo().ground_ids.filtered(lambda g: g.id in chosen)
+            vals["ground_ids"] = [Command.set(grounds.ids)]
+        if "fee_exemption_id" in questions:
+            chosen = _form_int(form.get("fee_exemption_id"))
+            exemption = self.procedure_id.sudo().fee_exemption_ids.filtered(
+                lambda g: g.id == chosen
+            )
+            vals["fee_exemption_id"] = exemption.id
+        if "foreign_country_id" in questions:
+            vals["foreign_country_id"] = self._portal_record_selection(
+                "res.country", form.get("foreign_country_id")
+            ).id
+        if "foreign_nationality_date" in questions:
+            try:
+                vals["foreign_nationality_date"] = self._portal_parse_date(
+                    form.get("foreign_nationality_date")
+                )[0]
+            except ValueError as error:
+                errors["foreign_nationality_date"] = error.args[0]
+        return vals
+
+    def _portal_parse_member(self, form, prefix, errors):
+        """Values of one family member from the fields named ``prefix`` + field."""
+        Member = self.env["nationality.dossier.member"]
+        vals = {
+            "full_name": normalize_text(form.get(prefix + "full_name") or ""),
+            "residence": normalize_text(form.get(prefix + "residence") or ""),
+            "vietnamese_name_requested": normalize_text(
+                form.get(prefix + "vietnamese_name_requested") or ""
+            ),
+            "is_vietnamese_citizen": _form_bool(form, prefix + "is_vietnamese_citizen"),
+            "applies_with_applicant": _form_bool(form, prefix + "applies_with_applicant"),
+        }
+        relations = dict(Member._fields["relation"].selection)
+        relation = form.get(prefix + "relation")
+        if relation not in relations:
+            errors[prefix + "relation"] = _("Choose how this person is related to you.")
+        else:
+            vals["relation"] = relation
+        gender = form.get(prefix + "gender")
+        vals["gender"] = gender if gender in ("male", "female") else False
+        country = self._portal_record_selection("res.country", form.get(prefix + "nationality_id"))
+        vals["nationality_ids"] = [Command.set(country.ids)]
+        try:
+            vals["birth_date"], precision = self._portal_parse_date(
+                form.get(prefix + "birth_date"), allow_partial=True
+            )
+            vals["birth_date_precision"] = precision or "day"
+        except ValueError as error:
+            errors[prefix + "birth_date"] = error.args[0]
+        kind = form.get(prefix + "id_document_type") or False
+        vals["id_document_type"] = kind if kind in dict(ID_DOCUMENT_TYPES) else False
+        vals["id_document_number"] = normalize_id_number(
+            form.get(prefix + "id_document_number") or ""
+        )
+        if vals["id_document_number"] and not vals["id_document_type"]:
+            errors[prefix + "id_document_type"] = _("Choose the type of identity paper.")
+            vals.pop("id_document_number")
+        else:
+            self._portal_validate_identity(
+                vals, errors, prefix=prefix, model="nationality.dossier.member"
+            )
+        if vals["applies_with_applicant"] and "relation" in vals:
+            probe = Member.new({**vals, "dossier_id": self.id})
+            try:
+                probe._check_applies_with_applicant()
+            except ValidationError as error:
+                errors[prefix + "applies_with_applicant"] = error.args[0]
+                vals["applies_with_applicant"] = False
+        return vals
+
+    def _portal_parse_family(self, form, errors):
+        commands = []
+        for member in self.member_ids:
+            prefix = f"member_{member.id}_"
+            if _form_bool(form, prefix + "delete"):
+                commands.append(Command.delete(member.id))
+                continue
+            vals = self._portal_parse_member(form, prefix, errors)
+            if not vals["full_name"]:
+                errors[prefix + "full_name"] = _("Enter the full name, or tick Remove.")
+                vals.pop("full_name")
+            commands.append(Command.update(member.id, vals))
+        prefix = "member_new_"
+        if normalize_text(form.get(prefix + "full_name") or ""):
+            new_errors = {}
+            vals = self._portal_parse_member(form, prefix, new_errors)
+            if new_errors:
+                # The new member is stored only once every value is right; the
+                # page keeps what was typed so that nothing is lost.
+                errors.update(new_errors)
+            else:
+                commands.append(Command.create(vals))
+        return {"member_ids": commands} if commands else {}
+
+    def _portal_parse_filing(self, form, errors):
+        vals = {"declaration_accepted": _form_bool(form, "declaration")}
+        company_id = _form_int(form.get("company_id"))
+        companies = self._portal_receiving_companies()
+        company = companies.filtered(lambda c: c.id == company_id)
+        if company:
+            vals["company_id"] = company.id
+        else:
+            errors["company_id"] = _(
+                "Choose the Department of Justice that will receive the dossier."
+            )
+        return vals
+
+    # ------------------------------------------------------------------
+    # Saving the steps
+    # ------------------------------------------------------------------
+    @api.model
+    def portal_create_draft(self, procedure, form):
+        """Create the applicant's draft from the first step of the online form.
+
+        Returns ``(dossier, errors)``; no draft is created while the name is missing."""
+        procedure = (
+            self.env["nationality.procedure"].browse(getattr(procedure, "id", procedure)).exists()
+        )
+        if not procedure or not procedure.active:
+            raise UserError(_("This procedure is not offered."))
+        errors = {}
+        probe = self.new({"procedure_id": procedure.id})
+        vals = probe._portal_parse_applicant(form, errors)
+        if "full_name" not in vals:
+            return self.browse(), errors
+        province = self.env["nationality.admin.unit"].browse(vals.get("province_id"))
+        company = self._portal_default_company(province)
+        if not company:
+            raise UserError(_("No Department of Justice receives dossiers yet."))
+        create_vals = {
+            "procedure_id": procedure.id,
+            "company_id": company.id,
+            "channel": "online" if "online" in procedure._get_channels() else "counter",
+            "portal_step": "applicant",
+            **vals,
+        }
+        try:
+            with self.env.cr.savepoint():
+                dossier = self.create(create_vals)
+        except ValidationError as error:
+            errors["__all__"] = error.args[0]
+            return self.browse(), errors
+        return dossier, errors
+
+    def portal_save_step(self, step, form):
+        """Validate and store the values of one step of the online form.
+
+        Invalid values are not stored and come back as ``{field: message}``;
+        every valid value of the step is stored, so the draft keeps what the
+        applicant typed correctly."""
+        self.ensure_one()
+        self._portal_check_owner()
+        if self.state != "draft":
+            raise UserError(_("This dossier was already filed; it can no longer be edited."))
+        if step not in PORTAL_STEPS:
+            raise UserError(_("Unknown step of the form."))
+        errors = {}
+        parser = {
+            "applicant": self._portal_parse_applicant,
+            "family": self._portal_parse_family,
+            "questions": self._portal_parse_questions,
+            "documents": lambda form, errors: {},
+            "filing": self._portal_parse_filing,
+        }[step]
+        vals = parser(form, errors)
+        if PORTAL_STEPS.index(step) >= PORTAL_STEPS.index(self.portal_step or "applicant"):
+            vals["portal_step"] = step
+        try:
+            with self.env.cr.savepoint():
+                self.write(vals)
+        except ValidationError as error:
+            errors["__all__"] = error.args[0]
+        return errors
+
+    def portal_unlink_draft(self):
+        """The applicant deletes their own draft."""
+        self._portal_check_owner()
+        for dossier in self:
+            if dossier.state != "draft":
+                raise UserError(
+                    _("Dossier %(code)s was filed; it can no longer be deleted.", code=dossier.name)
+                )
+        # Record rules let applicants delete only their own drafts.
+        self.unlink()
+        return True
+
+    # ------------------------------------------------------------------
+    # Filing and supplements
+    # ------------------------------------------------------------------
+    def _portal_submission_problems(self):
+        """What still prevents filing the dossier online, as sentences."""
+        self.ensure_one()
+        problems = []
+        if "online" not in self.procedure_id._get_channels():
+            problems.append(
+                _(
+                    "%(procedure)s is filed in person at the Department of Justice; "
+                    "online you can only pre-register your data.",
+                    procedure=self.procedure_id.name,
+                )
+            )
+        if not self.full_name:
+            problems.append(_("Your full name is missing."))
+        if not self.birth_date:
+            problems.append(_("Your date of birth is missing."))
+        if not self.stateless and not (self.id_document_type and self.id_document_number):
+            problems.append(_("Your identity paper and its number are missing."))
+        if not (self.email or self.phone):
+            problems.append(_("Give an e-mail address or a telephone number."))
+        if self.address_scheme == "current" and not (self.province_id and self.ward_id):
+            problems.append(_("Choose the province and the ward of your residence."))
+        elif self.address_scheme == "legacy" and not self.address_legacy:
+            problems.append(_("Write your address with the former administrative units."))
+        elif self.address_scheme == "abroad" and not (
+            self.address_abroad and self.residence_country_id
+        ):
+            problems.append(_("Write your address abroad and choose the country."))
+        questions = self._portal_questions()
+        code = self.procedure_id.code
+        for name, codes in REQUIRED_QUESTIONS.items():
+            if name in questions and code in codes and not self[name]:
+                problems.append(
+                    _(
+                        "Answer the question: %(question)s.",
+                        question=self._fields[name].get_description(self.env)["string"],
+                    )
+                )
+        if self.procedure_id.decided_by_ministry and not self.reasons:
+            problems.append(_("Explain the reasons of your request."))
+        restoration_grounds = self.procedure_id.ground_ids.filtered(
+            lambda g: g.ground_type == "restoration_ground"
+        )
+        if restoration_grounds and not self.ground_ids & restoration_grounds:
+            problems.append(_("Choose at least one ground of your request."))
+        if self.represented and not self.representative_name:
+            problems.append(_("Give the name of the legal representative."))
+        for line in self.document_ids.filtered(lambda line: line.is_blocking):
+            if line.lookup_allowed:
+                continue
+            problems.append(_("Upload the document: %(document)s.", document=line.name))
+        if self.company_id not in self._portal_receiving_companies():
+            problems.append(_("Choose the Department of Justice that will receive the dossier."))
+        if not self.declaration_accepted:
+            problems.append(
+                _("Confirm the declaration that the information given is true and complete.")
+            )
+        return problems
+
+    def action_portal_submit(self):
+        """The applicant files their draft online: it reaches the chosen
+        Department of Justice in the received-online state, with its code."""
+        self.ensure_one()
+        self._portal_check_owner()
+        self.check_access("write")
+        if self.state != "draft":
+            raise UserError(_("Dossier %(code)s was already filed.", code=self.name))
+        problems = self._portal_submission_problems()
+        if problems:
+            raise UserError(
+                _(
+                    "The dossier cannot be filed yet:\n- %(problems)s",
+                    problems="\n- ".join(problems),
+                )
+            )
+        # sudo: the applicant may file their own complete draft (ownership,
+        # write access and completeness checked above); filing writes workflow
+        # fields and numbers the dossier, which the applicant's record rules
+        # (own drafts only) cannot allow once the dossier leaves the draft state.
+        dossier = self.sudo()
+        dossier.write({"date_declaration": dossier._now()})
+        dossier.action_submit_online()
+        return True
+
+    def action_submit_online(self):
+        result = super().action_submit_online()
+        template = self.env.ref(
+            "nationality_portal.mail_template_dossier_submitted", raise_if_not_found=False
+        )
+        for dossier in self.filtered("partner_id"):
+            dossier._portal_post_template(template)
+        return result
+
+    def _portal_post_template(self, template):
+        """Post ``template`` to the applicant (e-mail and portal chatter), in the
+        applicant's language, signed by the receiving Department of Justice."""
+        self.ensure_one()
+        if not template or not self.partner_id:
+            return
+        dossier = self.sudo()
+        dossier.message_subscribe(partner_ids=dossier.partner_id.ids)
+        # sudo: posting is done on behalf of the department, whose partner the
+        # applicant cannot read; the template only renders this dossier. The
+        # applicant is notified even when their own action triggered the message,
+        # and the department is not subscribed to its own notices.
+        dossier.with_context(
+            lang=dossier.partner_id.lang or self.env.lang,
+            mail_notify_author=True,
+            mail_create_nosubscribe=True,
+        ).message_post_with_source(
+            template,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            author_id=dossier.company_id.partner_id.id,
+            partner_ids=dossier.partner_id.ids,
+        )
+
+    def _portal_supplement_lines(self):
+        self.ensure_one()
+        return self.document_ids.filtered("requested_in_supplement")
+
+    def _portal_supplement_missing(self):
+        """Requested lines that received no file since the request."""
+        self.ensure_one()
+        return (
+            self.sudo()
+            ._portal_supplement_lines()
+            .filtered(lambda line: not line.supplement_attachment_ids)
+        )
+
+    def action_portal_resubmit_supplement(self):
+        """The applicant sends the documents asked for in a supplement request;
+        the dossier resumes where it stopped and its clock runs again."""
+        self.ensure_one()
+        self._portal_check_owner()
+        if self.state != "supplement":
+            raise UserError(_("No supplement is requested for dossier %(code)s.", code=self.name))
+        missing = self._portal_supplement_missing()
+        if missing:
+            raise UserError(
+                _(
+                    "Upload a new file for each requested document first:\n- %(documents)s",
+                    documents="\n- ".join(missing.mapped("name")),
+                )
+            )
+        # sudo: the back-office action_supplement_received belongs to the
+        # reception group. The applicant owns this dossier and supplied a new
+        # file for every requested document (both checked above), which is
+        # exactly what resuming requires; _resume_after_supplement checks the state.
+        dossier = self.sudo()
+        dossier._resume_after_supplement()
+        dossier.write({"date_supplement_answered": dossier._now()})
+        dossier._portal_post_template(
+            self.env.ref(
+                "nationality_portal.mail_template_supplement_answered", raise_if_not_found=False
+            )
+        )
+        return True
+
+    # ------------------------------------------------------------------
+    # Applicant notifications for the back-office transitions
+    # ------------------------------------------------------------------
+    def action_request_supplement(self, note=None, missing_lines=None):
+        now = self._now()
+        result = super().action_request_supplement(note=note, missing_lines=missing_lines)
+        # The applicant answers this request with new files.
+        self.document_ids.write({"supplement_attachment_ids": [Command.clear()]})
+        self.write({"supplement_requested_at": now, "date_supplement_answered": False})
+        return result
+
+    def _applicant_env(self):
+        """The environment in the applicant's language, to word their notices."""
+        self.ensure_one()
+        return self.with_context(lang=self.partner_id.lang or self.env.lang).env
+
+    def action_accept(self):
+        result = super().action_accept()
+        for dossier in self.filtered("partner_id"):
+            dossier._notify_applicant(
+                dossier._applicant_env()._(
+                    "Your dossier %(code)s is complete and was accepted on %(date)s. "
+                    "The result is expected on %(appointment)s.",
+                    code=dossier.name,
+                    date=dossier._format_date(dossier.date_accepted),
+                    appointment=dossier._format_date(dossier.date_appointment),
+                )
+            )
+        return result
+
+    def action_deliver(self):
+        result = super().action_deliver()
+        for dossier in self.sudo().filtered("partner_id"):
+            dossier._notify_applicant(
+                dossier._applicant_env()._(
+                    "The result of your dossier %(code)s was handed over on %(date)s.",
+                    code=dossier.name,
+                    date=dossier._format_date(dossier.date_delivered),
+                )
+            )
+        return result
+
+    def action_withdraw(self, reason):
+        result = super().action_withdraw(reason)
+        for dossier in self.filtered("partner_id"):
+            dossier._notify_applicant(
+                dossier._applicant_env()._(
+                    "Your withdrawal of dossier %(code)s was recorded.",
+                    code=dossier.name,
+                )
+            )
+        return result
+
+    def _notify_applicant(self, body):
+        """Add what the applicant needs to act on to the notification: the
+        documents to supplement, the appointment date, the refusal reasons,
+        with a link to the dossier on the portal; rendered in the applicant's
+        language."""
+        for dossier in self:
+            if not dossier.partner_id:
+                super(NationalityDossier, dossier)._notify_applicant(body)
+                continue
+            lang = dossier.partner_id.lang or self.env.lang
+            # sudo: reading the dossier to render the applicant's own message.
+            rendered = (
+                self.env["ir.qweb"]
+                .with_context(lang=lang)
+                ._render(
+                    "nationality_portal.message_applicant_update",
+                    {
+                        "dossier": dossier.sudo().with_context(lang=lang),
+                        "body": body,
+                        "requested_lines": dossier.sudo()._portal_supplement_lines(),
+                        "format_date": dossier._format_date,
+                        "portal_url": dossier.get_base_url() + dossier.access_url,
+                    },
+                )
+            )
+            # sudo: decided, refused and withdrawn dossiers are read-only for
+            # everybody (a record rule), yet the applicant must still be told;
+            # subscribing the applicant to their own dossier needs write access.
+            super(NationalityDossier, dossier.sudo())._notify_applicant(rendered)
+        return True
+
+    # ------------------------------------------------------------------
+    # Public status check
+    # ------------------------------------------------------------------
+    @api.model
+    def _portal_status_lookup(self, code, last_digits):
+        """Public status of the dossiers with ``code`` whose applicant's identity
+        or passport number ends with ``last_digits``.
+
+        Returns only what the public page may show: procedure, state, stage and
+        dates, never personal data. An unknown code and wrong digits give the
+        same empty answer."""
+        code = normalize_text(code or "").upper()
+        digits = normalize_id_number(last_digits or "") or ""
+        if not code or not _STATUS_DIGITS.match(digits):
+            return []
+        # sudo: the public status check works without signing in; the answer
+        # is limited to the fields below and requires the identity digits.
+        candidates = self.sudo().search([("name", "=", code), ("state", "!=", "draft")], limit=10)
+        results = []
+        for dossier in candidates:
+            number = dossier.id_document_number or ""
+            if len(number) < 4 or not hmac.compare_digest(number[-4:].encode(), digits.encode()):
+                continue
+            states = dict(self._fields["state"]._description_selection(self.env))
+            results.append(
+                {
+                    "code": dossier.name,
+                    "procedure": dossier.procedure_id.name,
+                    "state": states.get(dossier.state),
+                    "state_key": dossier.state,
+                    "stage": dossier.stage_id.name if dossier.state in OPEN_STATES else False,
+                    "date_due": dossier.stage_date_due if dossier.state == "in_progress" else False,
+                    "date_appointment": dossier.date_appointment,
+                }
+            )
+        return results
+
+    # ------------------------------------------------------------------
+    # Demo data
+    # ------------------------------------------------------------------
+    @api.model
+    def _portal_load_demo(self):
+        """Demo: the citizen's restoration dossiers, made through the same
+        methods the online form uses: a draft, a filed dossier, and one for
+        which the Department of Justice of Hà Nội requested a supplement."""
+        citizen = self.env.ref("nationality_portal.user_citizen")
+        reception = self.env.ref("nationality_dossier.user_hn_reception", raise_if_not_found=False)
+        company = self.env.ref("nationality_dossier.company_stp_hn", raise_if_not_found=False)
+        procedure = self.env["nationality.procedure"].search(
+            [("code", "=", "restoration")], limit=1
+        )
+        if not (procedure and company and reception):
+            return False
+        province = self.env["nationality.admin.unit"].search(
+            [("unit_type", "=", "province"), ("name", "ilike", "Hà Nội")], limit=1
+        )
+        ward = self.env["nationality.admin.unit"].search(
+            [("unit_type", "=", "ward"), ("parent_id", "=", province.id)], limit=1
+        )
+        france = self.env.ref("base.fr")
+        Dossier = self.with_user(citizen).with_context(lang="vi_VN")
+        base_form = {
+            "full_name": "Lê Hoàng Phúc",
+            "gender": "male",
+            "birth_date": "1972",
+            "birth_place": "Xã Phú Xuân, huyện Phú Vang, tỉnh Thừa Thiên Huế",
+            "id_document_type": "passport",
+            "id_document_number": "19FR48213",
+            "id_document_issue_date": "12/03/2019",
+            "id_document_issuer": "Préfecture de Paris",
+            "occupation": "Kỹ sư",
+            "email": "citizen@example.com",
+            "phone": "+33 6 12 34 56 78",
+            "address_scheme": "current",
+            "province_id": str(province.id),
+            "ward_id": str(ward.id),
+            "street": "Số 18 ngõ 25 phố Vũ Ngọc Phan",
+            "nationality_ids_list": [str(france.id)],
+        }
+        questions = {
+            "vietnamese_name_requested": "Lê Hoàng Phúc",
+            "former_nationality_loss": "Thôi quốc tịch Việt Nam theo Quyết định số 512/2001/QĐ-CTN ngày 20/06/2001",
+            "residence_before_leaving": "Thành phố Huế, tỉnh Thừa Thiên Huế",
+            "reasons": "Trở về Việt Nam sinh sống cùng gia đình và đầu tư kinh doanh tại Hà Nội.",
+            "ground_ids_list": [
+                str(ground.id)
+                for ground in procedure.ground_ids
+                if ground.code in ("repatriation", "restore_investment")
+            ]
+            or [str(procedure.ground_ids[:1].id)],
+        }
+        pdf = (
+            b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+            b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+            b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
+            b"trailer<</Root 1 0 R>>\n%%EOF\n"
+        )
+
+        def prepare(form, questions_form, complete):
+            dossier, _errors = Dossier.portal_create_draft(procedure, form)
+            dossier.portal_save_step(
+                "family",
+                {
+                    "member_new_full_name": "Nguyễn Thị Mai",
+                    "member_new_relation": "spouse",
+                    "member_new_gender": "female",
+                    "member_new_birth_date": "05/09/1975",
+                    "member_new_is_vietnamese_citizen": "1",
+                    "member_new_residence": "Hà Nội",
+                },
+            )
+            dossier.portal_save_step("questions", questions_form)
+            if complete:
+                for line in dossier.document_ids.filtered("is_blocking"):
+                    line.portal_add_files([(f"{line.document_type_id.code}.pdf", pdf)])
+                dossier.portal_save_step(
+                    "filing", {"company_id": str(company.id), "declaration": "1"}
+                )
+            return dossier
+
+        prepare(base_form, questions, complete=False)
+        prepare(base_form, questions, complete=True).action_portal_submit()
+        supplement = prepare(base_form, questions, complete=True)
+        supplement.action_portal_submit()
+        supplement = supplement.with_user(reception).with_context(allowed_company_ids=company.ids)
+        supplement.action_request_supplement(
+            note="Bản sao hộ chiếu chưa rõ trang có ảnh; đề nghị bổ sung bản chụp rõ nét.",
+            missing_lines=supplement.document_ids.filtered(
+                lambda line: line.document_type_id.code == "birth_certificate_passport"
+            ),
+        )
+        return True

@@ -1,0 +1,214 @@
+# Copyright 2026 Vietnam Nationality Dossiers contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import io
+import os
+
+from PIL import Image
+
+from odoo import Command, _, api, fields, models
+from odoo.addons.nationality_dossier.models.nationality_person_mixin import normalize_text
+from odoo.exceptions import AccessError, UserError
+
+# The only kinds of file the online service accepts, recognised by their first
+# bytes ("magic numbers"), never by the name or the type the browser announces.
+FILE_SIGNATURES = (
+    (b"%PDF-", "application/pdf", ".pdf"),
+    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
+)
+DEFAULT_MAX_FILE_MB = 10
+DEFAULT_MAX_DOSSIER_MB = 50
+MB = 1024 * 1024
+
+# What an applicant may write on a checklist line: only its files.
+PORTAL_LINE_FIELDS = frozenset({"attachment_ids", "supplement_attachment_ids"})
+PORTAL_LINE_CREATE_FIELDS = frozenset({"dossier_id", "checklist_item_id"})
+
+
+def format_size(size):
+    """A size in bytes as people read it: 850 KB, 12.5 MB."""
+    if size >= MB:
+        return f"{round(size / MB, 1):g} MB"
+    return f"{max(round(size / 1024), 1)} KB"
+
+
+def sniff_file_type(content):
+    """Return ``(mimetype, extension)`` of a PDF, JPEG or PNG file judged by its
+    content, or ``(False, False)`` for anything else."""
+    for signature, mimetype, extension in FILE_SIGNATURES:
+        if content.startswith(signature):
+            if mimetype != "application/pdf":
+                try:
+                    with Image.open(io.BytesIO(content)) as image:
+                        image.verify()
+                except Exception:  # any decoding error means "not an image"
+                    return False, False
+            return mimetype, extension
+    return False, False
+
+
+class NationalityDossierDocument(models.Model):
+    _inherit = "nationality.dossier.document"
+
+    supplement_attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "nationality_dossier_document_supplement_rel",
+        "line_id",
+        "attachment_id",
+        string="Files sent for the supplement",
+        readonly=True,
+        copy=False,
+        help="The files the applicant sent online in answer to the last supplement request.",
+    )
+
+    def _portal_restricted(self):
+        return self.env.user.share and not self.env.su
+
+    def _portal_check_file_commands(self, vals):
+        """An applicant links to a line only the files uploaded to that line,
+        never an attachment of another record."""
+        for name in PORTAL_LINE_FIELDS & set(vals):
+            for command in vals[name]:
+                if command[0] == Command.UNLINK:
+                    continue
+                if command[0] != Command.LINK:
+                    raise AccessError(_("Files are added to a checklist line one by one."))
+                attachment = self.env["ir.attachment"].sudo().browse(command[1]).exists()
+                if (
+                    not attachment
+                    or attachment.res_model != self._name
+                    or attachment.res_id not in self.ids
+                    or len(self) != 1
+                ):
+                    raise AccessError(_("This file does not belong to this checklist line."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self._portal_restricted():
+            for vals in vals_list:
+                if set(vals) - PORTAL_LINE_CREATE_FIELDS:
+                    raise AccessError(_("Checklist lines come from the procedure's rules."))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if self._portal_restricted():
+            if set(vals) - PORTAL_LINE_FIELDS:
+                raise AccessError(_("You can only add files to the checklist of your dossier."))
+            self._portal_check_file_commands(vals)
+        return super().write(vals)
+
+    @api.model
+    def _portal_upload_limits(self):
+        """Per-file and per-dossier size limits in bytes, from the system parameters."""
+        params = self.env["ir.config_parameter"].sudo()
+
+        def read(key, default):
+            try:
+                value = float(params.get_param(key, default))
+            except (TypeError, ValueError):
+                value = default
+            return int((value if value > 0 else default) * MB)
+
+        return (
+            read("nationality_portal.max_file_size_mb", DEFAULT_MAX_FILE_MB),
+            read("nationality_portal.max_dossier_size_mb", DEFAULT_MAX_DOSSIER_MB),
+        )
+
+    def portal_add_files(self, files):
+        """Check and attach files the applicant uploaded for this checklist item.
+
+        ``files`` is a list of ``(file name, content bytes)``. Each file is
+        refused with its reason when it is empty, too large, would make the
+        dossier too large, or is not a PDF, JPEG or PNG file by its content.
+        The accepted files are stored. Returns ``(attachments, errors)``."""
+        self.ensure_one()
+        dossier = self.dossier_id
+        dossier._portal_check_owner()
+        # Record rules: the applicant's own draft, or a line requested in a supplement.
+        try:
+            self.check_access("write")
+        except AccessError as error:
+            raise UserError(
+                _("Files can no longer be added to %(document)s.", document=self.name)
+            ) from error
+        max_file, max_dossier = self._portal_upload_limits()
+        used = dossier._portal_files_size()
+        errors = []
+        accepted = []
+        for filename, content in files:
+            name = normalize_text(os.path.basename((filename or "").replace("\\", "/")))
+            name = name or _("file")
+            content = content or b""
+            if not content:
+                errors.append(_("%(file)s is empty.", file=name))
+                continue
+            if len(content) > max_file:
+                errors.append(
+                    _(
+                        "%(file)s is %(size)s; a file may be at most %(limit)s.",
+                        file=name,
+                        size=format_size(len(content)),
+                        limit=format_size(max_file),
+                    )
+                )
+                continue
+            mimetype, extension = sniff_file_type(content)
+            if not mimetype:
+                errors.append(
+                    _(
+                        "%(file)s is not a PDF, JPEG or PNG file (its content was checked, "
+                        "not its name).",
+                        file=name,
+                    )
+                )
+                continue
+            if used + len(content) > max_dossier:
+                errors.append(
+                    _(
+                        "%(file)s does not fit: the files of a dossier may total at most "
+                        "%(limit)s and %(used)s are already used.",
+                        file=name,
+                        limit=format_size(max_dossier),
+                        used=format_size(used),
+                    )
+                )
+                continue
+            stem, current = os.path.splitext(name)
+            if current.lower() not in (extension, ".jpeg" if extension == ".jpg" else extension):
+                name = (stem or name) + extension
+            accepted.append({"name": name, "raw": content, "mimetype": mimetype})
+            used += len(content)
+        attachments = self.env["ir.attachment"]
+        if accepted:
+            # sudo: portal users have no rights on ir.attachment; the applicant's
+            # write access to this line was checked above, and the files were
+            # checked. Scans stay as uploaded (no automatic resizing).
+            attachments = (
+                self.env["ir.attachment"]
+                .sudo()
+                .with_context(image_no_postprocess=True)
+                .create(
+                    [
+                        {**vals, "res_model": self._name, "res_id": self.id, "public": False}
+                        for vals in accepted
+                    ]
+                )
+            )
+            commands = [Command.link(a.id) for a in attachments]
+            vals = {"attachment_ids": commands}
+            if dossier.state == "supplement":
+                vals["supplement_attachment_ids"] = commands
+            self.write(vals)
+        return attachments, errors
+
+    def portal_remove_file(self, attachment):
+        """The applicant removes a file from a line of their draft."""
+        self.ensure_one()
+        self.dossier_id._portal_check_owner()
+        if self.dossier_id.state != "draft" or attachment not in self.sudo().attachment_ids:
+            raise UserError(_("This file cannot be removed."))
+        self.check_access("write")
+        self.write({"attachment_ids": [Command.unlink(attachment.id)]})
+        # sudo: the file belonged to this line of the applicant's own draft.
+        attachment.sudo().unlink()
+        return True

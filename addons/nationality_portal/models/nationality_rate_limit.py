@@ -1,0 +1,112 @@
+# Copyright 2026 Vietnam Nationality Dossiers contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import hashlib
+import hmac
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+# How long attempts are kept at most, whatever the windows configured.
+RETENTION = timedelta(days=2)
+
+
+class NationalityRateLimit(models.Model):
+    """Attempts at a guarded public action (the status check, later sign-up),
+    counted per client in a sliding window. Kept in the database so that the
+    limit holds across every worker of the server.
+
+    Use it from a controller::
+
+        allowed = env["nationality.rate.limit"]._consume(
+            "status_check", request.httprequest.remote_addr
+        )
+
+    with the limit and the window read from the system parameters
+    ``nationality_portal.rate_limit.<scope>.attempts`` and
+    ``nationality_portal.rate_limit.<scope>.minutes``."""
+
+    _name = "nationality.rate.limit"
+    _description = "Rate-limited attempt"
+    _log_access = False
+    _order = "attempted_at desc"
+
+    scope = fields.Char(required=True, index=True, readonly=True)
+    client_key = fields.Char(
+        string="Client key",
+        required=True,
+        index=True,
+        readonly=True,
+        help="Keyed hash of the client identifier (IP address); the address itself is not stored.",
+    )
+    attempted_at = fields.Datetime(
+        string="Attempted at",
+        required=True,
+        index=True,
+        readonly=True,
+        default=fields.Datetime.now,
+    )
+
+    @api.model
+    def _client_key(self, identifier):
+        secret = self.env["ir.config_parameter"].sudo().get_param("database.secret", "")
+        return hmac.new(
+            secret.encode(), (identifier or "unknown").encode(), hashlib.sha256
+        ).hexdigest()
+
+    @api.model
+    def _limits(self, scope, default_attempts=10, default_minutes=15):
+        """``(attempts, minutes)`` allowed for ``scope``, from the system parameters."""
+        params = self.env["ir.config_parameter"].sudo()
+
+        def read(name, default):
+            try:
+                value = int(
+                    params.get_param(f"nationality_portal.rate_limit.{scope}.{name}", default)
+                )
+            except (TypeError, ValueError):
+                return default
+            return value if value > 0 else default
+
+        return read("attempts", default_attempts), read("minutes", default_minutes)
+
+    @api.model
+    def _consume(self, scope, identifier, attempts=None, minutes=None):
+        """Record one attempt of ``identifier`` at ``scope`` and return True, or
+        return False without recording when it already made the number of
+        attempts allowed in the window."""
+        default_attempts, default_minutes = self._limits(scope)
+        attempts = attempts or default_attempts
+        minutes = minutes or default_minutes
+        key = self._client_key(identifier)
+        # Serialise the attempts of one client, also across workers.
+        self.env.cr.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"{scope}:{key}"])
+        since = fields.Datetime.now() - timedelta(minutes=minutes)
+        # sudo: the attempts table is internal bookkeeping without rights of its own.
+        Attempt = self.sudo()
+        count = Attempt.search_count(
+            [("scope", "=", scope), ("client_key", "=", key), ("attempted_at", ">", since)]
+        )
+        if count >= attempts:
+            return False
+        Attempt.create({"scope": scope, "client_key": key})
+        return True
+
+    @api.model
+    def _retry_after_minutes(self, scope, identifier, minutes=None):
+        """Minutes until the oldest attempt in the window expires."""
+        minutes = minutes or self._limits(scope)[1]
+        key = self._client_key(identifier)
+        since = fields.Datetime.now() - timedelta(minutes=minutes)
+        oldest = self.sudo().search(
+            [("scope", "=", scope), ("client_key", "=", key), ("attempted_at", ">", since)],
+            order="attempted_at asc",
+            limit=1,
+        )
+        if not oldest:
+            return 0
+        left = oldest.attempted_at + timedelta(minutes=minutes) - fields.Datetime.now()
+        return max(int(left.total_seconds() // 60) + 1, 1)
+
+    @api.autovacuum
+    def _gc_attempts(self):
+        self.sudo().search([("attempted_at", "<", fields.Datetime.now() - RETENTION)]).unlink()
