@@ -623,7 +623,7 @@ class NationalityDossier(models.Model):
             raise AccessError(
                 _(
                     "Only a %(group)s may %(action)s.",
-                    group=group.name.lower(),
+                    group=group.name,
                     action=action,
                 )
             )
@@ -634,9 +634,11 @@ class NationalityDossier(models.Model):
             if dossier.state not in states:
                 raise UserError(
                     _(
-                        "Dossier %(code)s is %(state)s: it cannot %(action)s now.",
+                        "Dossier %(code)s is in the state “%(state)s”: it cannot %(action)s now.",
                         code=dossier.display_name,
-                        state=dict(DOSSIER_STATES)[dossier.state].lower(),
+                        state=dict(self._fields["state"]._description_selection(self.env))[
+                            dossier.state
+                        ],
                         action=action,
                     )
                 )

@@ -12,6 +12,9 @@ class NationalityCase(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # The assertions compare the English source messages, whatever the
+        # database's default language (the test database loads Vietnamese).
+        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         env = cls.env
         cls.agency_hn = env.ref("nationality_dossier.agency_stp_01")
         cls.agency_hn.code = "000.00.21.H26"

@@ -27,7 +27,13 @@ class TestConcurrentTransitions(BaseCase):
         env = api.Environment(cr, odoo.SUPERUSER_ID, {})
         user = env["res.users"].search([("login", "=", login)])
         return api.Environment(
-            cr, user.id, {"allowed_company_ids": user.company_ids.ids, "tz": "Asia/Ho_Chi_Minh"}
+            cr,
+            user.id,
+            {
+                "allowed_company_ids": user.company_ids.ids,
+                "tz": "Asia/Ho_Chi_Minh",
+                "lang": "en_US",
+            },
         )
 
     def setUp(self):
