@@ -28,6 +28,7 @@ cat <<MSG
     cuc.officer      Cục Hành chính tư pháp, officer
     cuc.leader       Cục Hành chính tư pháp, leader
     citizen          a citizen on the portal (/my/nationality)
+    mission.berlin   Đại sứ quán Việt Nam tại Đức: lookups, registry search, integrator API
 
 MSG
 exec env PYTHONPATH="$ODOO_PATH" "$VENV/bin/python" "$ODOO_PATH/odoo-bin" -c "$CONFIG" --log-level=info

@@ -15,7 +15,20 @@
     "data": [
         "security/nationality_exchange_security.xml",
         "security/ir.model.access.csv",
+        "security/nationality_letter_rules.xml",
+        "security/nationality_lookup_rules.xml",
+        "data/nationality_lookup_data.xml",
+        "data/nationality_letter_edxml_data.xml",
+        "views/nationality_letter_wizard_views.xml",
+        "views/nationality_letter_views.xml",
+        "views/nationality_exchange_menus.xml",
+        "views/nationality_record_views.xml",
+        "views/nationality_lookup_views.xml",
+        "views/nationality_registry_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/nationality_letter_demo.xml",
+        "demo/nationality_lookup_demo.xml",
+    ],
     "installable": True,
 }

@@ -1,13 +1,19 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import re
+import unicodedata
 import uuid
 
+from markupsafe import Markup, escape
+
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 LETTER_TYPES = [
     ("proposal", "Proposal (forwarding dossiers)"),
     ("request_documents", "Request for more documents"),
+    ("supplement", "Supplementary documents"),
     ("decision_notice", "Notice of a decision"),
     ("lookup_request", "Nationality lookup request"),
     ("lookup_answer", "Answer to a nationality lookup"),
@@ -23,15 +29,50 @@ SIGNER_COMPETENCES = [
     ("Q.", "Q. (acting head)"),
 ]
 
+# Notation (ký hiệu) under Decree 30/2020/ND-CP: abbreviation groups joined by
+# '-', no spaces; letters (Vietnamese included) and digits only.
+NOTATION_PATTERN = re.compile(r"^[^\W_]+(?:-[^\W_]+)*$")
+# Abbreviations that the decree itself writes with a lower-case letter.
+MIXED_CASE_ABBREVIATIONS = {"QYĐ": "QyĐ"}
+
+LETTER_STATES = [
+    ("draft", "Draft"),
+    ("sent", "Signed and sent"),
+    ("received", "Received"),
+    ("answered", "Answered"),
+]
+
+
+def normalize_notation(value):
+    """Upper case, NFC, without surrounding blanks: 'stp-hctp ' → 'STP-HCTP'."""
+    if not value:
+        return value
+    value = unicodedata.normalize("NFC", value).strip()
+    groups = []
+    for group in value.split("-"):
+        upper = group.upper()
+        groups.append(MIXED_CASE_ABBREVIATIONS.get(upper, upper))
+    return "-".join(groups)
+
 
 class NationalityLetter(models.Model):
     """An official letter (công văn) sent or received by an agency, numbered
-    in the official style <number>/<notation> per issuing unit and year."""
+    in the official style <number>/<notation> per issuing unit and year.
+
+    One record is one letter with one electronic DocumentId. When the
+    addressee works in this database too (a Department of Justice writing to
+    the Cục), the addressee reads the very same record: it moves it to
+    "received" and its reply moves it to "answered". Letters from agencies
+    outside the system arrive as edXML messages or on paper and are recorded
+    as incoming letters of the receiving company."""
 
     _name = "nationality.letter"
     _description = "Official letter"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "letter_date desc, id desc"
+    _check_company_auto = True
+    # The addressees discuss a letter they cannot edit.
+    _mail_post_access = "read"
 
     name = fields.Char(
         string="Number and notation",
@@ -51,12 +92,23 @@ class NationalityLetter(models.Model):
         default="outgoing",
         index=True,
     )
-    letter_type = fields.Selection(LETTER_TYPES, required=True, default="other", index=True)
-    letter_date = fields.Date(string="Date", tracking=True, index=True)
+    letter_type = fields.Selection(
+        LETTER_TYPES, string="Type", required=True, default="other", index=True
+    )
+    letter_date = fields.Date(string="Date", tracking=True, index=True, copy=False)
+    place = fields.Char(
+        string="Place of issue", help="Place name printed before the date, e.g. Hà Nội."
+    )
+    date_due = fields.Date(string="Reply expected by", tracking=True)
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
-    issuing_agency_id = fields.Many2one("nationality.agency", required=True, index=True)
+    issuing_agency_id = fields.Many2one(
+        "nationality.agency",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company.nationality_agency_id,
+    )
     receiving_agency_ids = fields.Many2many(
         "nationality.agency",
         "nationality_letter_receiving_agency_rel",
@@ -83,9 +135,19 @@ class NationalityLetter(models.Model):
         "dossier_id",
         string="Dossiers",
     )
-    response_for_id = fields.Many2one(
-        "nationality.letter", string="In reply to", index=True, ondelete="set null"
+    dossier_count = fields.Integer(compute="_compute_counts")
+    person_ids = fields.One2many(
+        "nationality.letter.person", "letter_id", string="List of persons", copy=True
     )
+    decision_number = fields.Char(
+        help="Number and notation of the decision notified, e.g. 1234/QĐ-CTN.", tracking=True
+    )
+    decision_date = fields.Date()
+    response_for_id = fields.Many2one(
+        "nationality.letter", string="In reply to", index=True, ondelete="set null", copy=False
+    )
+    reply_ids = fields.One2many("nationality.letter", "response_for_id", string="Replies")
+    reply_count = fields.Integer(compute="_compute_counts")
     document_id = fields.Char(
         string="Document identifier",
         default=lambda self: str(uuid.uuid4()),
@@ -93,18 +155,29 @@ class NationalityLetter(models.Model):
         index=True,
         help="Globally unique identifier of the letter in electronic exchange (edXML DocumentId).",
     )
+    trace_ids = fields.One2many(
+        "nationality.letter.trace", "letter_id", string="Trace", readonly=True, copy=False
+    )
     state = fields.Selection(
-        [
-            ("draft", "Draft"),
-            ("sent", "Signed and sent"),
-            ("received", "Received"),
-            ("answered", "Answered"),
-        ],
+        LETTER_STATES,
         required=True,
         default="draft",
         tracking=True,
         index=True,
+        copy=False,
     )
+    sent_by_id = fields.Many2one("res.users", string="Sent by", readonly=True, copy=False)
+    date_sent = fields.Datetime(string="Sent on", readonly=True, copy=False)
+    received_by_id = fields.Many2one("res.users", string="Received by", readonly=True, copy=False)
+    date_received = fields.Datetime(string="Received on", readonly=True, copy=False)
+    is_incoming = fields.Boolean(
+        string="Incoming for me",
+        compute="_compute_is_incoming",
+        search="_search_is_incoming",
+        help="Received by one of the current companies: recorded as incoming, "
+        "or sent to its agency by another company of the system.",
+    )
+    can_register_receipt = fields.Boolean(compute="_compute_is_incoming")
 
     _sql_constraints = [
         (
@@ -114,6 +187,9 @@ class NationalityLetter(models.Model):
         ),
     ]
 
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
     @api.depends("number", "notation")
     def _compute_name(self):
         for letter in self:
@@ -122,12 +198,175 @@ class NationalityLetter(models.Model):
             else:
                 letter.name = letter.notation or _("Draft letter")
 
+    @api.depends("dossier_ids", "reply_ids")
+    def _compute_counts(self):
+        for letter in self:
+            letter.dossier_count = len(letter.dossier_ids)
+            letter.reply_count = len(letter.reply_ids)
+
+    @api.depends_context("allowed_company_ids")
+    @api.depends("direction", "company_id", "receiving_agency_ids", "state")
+    def _compute_is_incoming(self):
+        companies = self.env.companies
+        agencies = companies.nationality_agency_id
+        for letter in self:
+            ours = letter.company_id in companies
+            addressed = bool(letter.receiving_agency_ids & agencies)
+            letter.is_incoming = (letter.direction == "incoming" and ours) or (
+                not ours and addressed and letter.state != "draft"
+            )
+            letter.can_register_receipt = not ours and addressed and letter.state == "sent"
+
+    def _search_is_incoming(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("This search on incoming letters is not supported."))
+        company_ids = self.env.companies.ids
+        agency_ids = self.env.companies.nationality_agency_id.ids
+        domain = [
+            "|",
+            "&",
+            ("direction", "=", "incoming"),
+            ("company_id", "in", company_ids),
+            "&",
+            "&",
+            ("company_id", "not in", company_ids),
+            ("state", "!=", "draft"),
+            ("receiving_agency_ids", "in", agency_ids),
+        ]
+        if (operator == "=") == value:
+            return domain
+        return ["!", *domain]
+
+    # ------------------------------------------------------------------
+    # Constraints and ORM
+    # ------------------------------------------------------------------
+    @api.constrains("notation", "direction")
+    def _check_notation(self):
+        for letter in self.filtered(lambda rec: rec.direction == "outgoing" and rec.notation):
+            if not NOTATION_PATTERN.match(letter.notation):
+                raise ValidationError(
+                    _(
+                        "The notation %(notation)s is not valid: write the abbreviations in "
+                        "upper case, joined by '-', without spaces (e.g. STP-HCTP).",
+                        notation=letter.notation,
+                    )
+                )
+
+    @api.constrains("issuing_agency_id", "company_id", "direction")
+    def _check_issuing_agency(self):
+        for letter in self.filtered(lambda rec: rec.direction == "outgoing"):
+            agency = letter.company_id.nationality_agency_id
+            if agency and letter.issuing_agency_id != agency:
+                raise ValidationError(
+                    _(
+                        "An outgoing letter of %(company)s is issued by %(agency)s.",
+                        company=letter.company_id.name,
+                        agency=agency.name,
+                    )
+                )
+
+    @api.constrains("response_for_id")
+    def _check_response_for(self):
+        for letter in self:
+            if letter.response_for_id == letter:
+                raise ValidationError(_("A letter cannot answer itself."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        default_direction = self.env.context.get("default_direction") or "outgoing"
+        for vals in vals_list:
+            if vals.get("direction", default_direction) == "outgoing":
+                company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
+                for name, value in self._outgoing_defaults(company).items():
+                    if name not in vals and not self.env.context.get(f"default_{name}"):
+                        vals[name] = value
+            self._normalize_vals(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._normalize_vals(vals)
+        return super().write(vals)
+
+    @api.model
+    def _normalize_vals(self, vals):
+        if vals.get("notation"):
+            vals["notation"] = normalize_notation(vals["notation"])
+        for name in ("subject", "signer_name", "signer_position", "place", "decision_number"):
+            if isinstance(vals.get(name), str):
+                vals[name] = unicodedata.normalize("NFC", vals[name]).strip()
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if any(letter.state != "draft" for letter in self):
+            raise UserError(_("Only draft letters can be deleted; a sent letter is kept."))
+
+    @api.onchange("direction")
+    def _onchange_direction(self):
+        own = self.company_id.nationality_agency_id
+        if self.direction == "incoming" and self.issuing_agency_id == own:
+            self.issuing_agency_id = False
+            self.notation = False
+        elif self.direction == "outgoing" and own:
+            self.issuing_agency_id = own
+            self.notation = self.notation or own.letter_notation
+
+    @api.onchange("company_id")
+    def _onchange_company_id(self):
+        if self.direction == "outgoing" and self.company_id.nationality_agency_id:
+            self.issuing_agency_id = self.company_id.nationality_agency_id
+
+    @api.onchange("issuing_agency_id")
+    def _onchange_issuing_agency_id(self):
+        if self.direction == "outgoing" and not self.notation:
+            self.notation = self.issuing_agency_id.letter_notation
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        if "direction" not in fields_list:
+            # A create() that gives the direction: _outgoing_defaults() fills in.
+            return values
+        company = self.env["res.company"].browse(values.get("company_id")) or self.env.company
+        if values.get("direction") == "incoming":
+            # The sender of an incoming letter is another agency.
+            if values.get("issuing_agency_id") == company.nationality_agency_id.id:
+                values["issuing_agency_id"] = False
+            return values
+        for name, value in self._outgoing_defaults(company).items():
+            if name in fields_list and not values.get(name):
+                values[name] = value
+        return values
+
+    @api.model
+    def _outgoing_defaults(self, company):
+        """Notation, signer and place of the outgoing letters of ``company``."""
+        return {
+            "notation": company.nationality_agency_id.letter_notation or False,
+            "signer_position": company.nationality_signer_title or False,
+            "signer_name": company.nationality_signer_name or False,
+            "place": company.nationality_place_name or False,
+        }
+
+    # ------------------------------------------------------------------
+    # Clock
+    # ------------------------------------------------------------------
+    def _today(self):
+        """Today for the user, on the dossiers' clock (which the demo data and
+        back-dated paper entries move to the past)."""
+        return self.env["nationality.dossier"]._today()
+
+    def _now(self):
+        return self.env["nationality.dossier"]._now()
+
+    # ------------------------------------------------------------------
+    # Numbering and sending
+    # ------------------------------------------------------------------
     def _next_number(self):
         """Next number of the issuing agency for the letter's year: numbers
         restart on 1 January and are shared by all of the agency's letters
         (Decree 30/2020/ND-CP)."""
         self.ensure_one()
-        year = (self.letter_date or fields.Date.context_today(self)).year
+        year = (self.letter_date or self._today()).year
         # sudo: the counter is internal bookkeeping without access rights of its own.
         return (
             self.env["nationality.counter"]
@@ -136,15 +375,534 @@ class NationalityLetter(models.Model):
         )
 
     def action_sign_and_send(self):
-        """Give an outgoing draft its number and date and mark it sent."""
+        """Give an outgoing draft its number and date and mark it sent.
+
+        Addressees that work in this system read the letter at once; the
+        others receive its edXML message or the paper copy."""
         for letter in self:
             if letter.direction != "outgoing" or letter.state != "draft":
                 raise UserError(_("Only an outgoing draft letter can be signed and sent."))
             if not letter.notation:
                 raise UserError(_("Give the letter its notation (e.g. STP-HCTP) before signing."))
-            values = {"letter_date": letter.letter_date or fields.Date.context_today(letter)}
+            if not letter.receiving_agency_ids:
+                raise UserError(_("Say to which agencies the letter is sent."))
+            values = {"letter_date": letter.letter_date or letter._today()}
             letter.letter_date = values["letter_date"]
             values["number"] = letter._next_number()
             values["state"] = "sent"
+            values["sent_by_id"] = self.env.uid
+            values["date_sent"] = letter._now()
+            if not letter.place:
+                values["place"] = letter.company_id.nationality_place_name or False
             letter.write(values)
+            letter._add_trace(letter.issuing_agency_id, values["date_sent"])
+            if letter.response_for_id:
+                letter.response_for_id._mark_answered(letter)
+            letter._post_sent_message()
+            letter._on_sent()
         return True
+
+    def _on_sent(self):
+        """Hook run once the letter is numbered and sent, per letter type."""
+        self.ensure_one()
+        if self.letter_type == "supplement":
+            waiting = self.dossier_ids.filtered(lambda dossier: dossier.state == "supplement")
+            if waiting:
+                waiting.action_supplement_received()
+
+    def _post_sent_message(self):
+        self.ensure_one()
+        inside = self.receiving_agency_ids.filtered("nationality_company_ids")
+        outside = self.receiving_agency_ids - inside
+        parts = []
+        if inside:
+            parts.append(
+                _(
+                    "Delivered in the system to: %(agencies)s.",
+                    agencies=", ".join(inside.mapped("name")),
+                )
+            )
+        if outside:
+            parts.append(
+                _(
+                    "Send the edXML message or the paper copy to: %(agencies)s.",
+                    agencies=", ".join(outside.mapped("name")),
+                )
+            )
+        self.message_post(body=" ".join(parts), subtype_xmlid="mail.mt_note")
+        for dossier in self.dossier_ids:
+            dossier.message_post(
+                body=_(
+                    "Official letter %(letter)s (%(type)s) sent to %(agencies)s: %(subject)s",
+                    letter=self.name,
+                    type=self._type_label(),
+                    agencies=", ".join(self.receiving_agency_ids.mapped("name")),
+                    subject=self.subject,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    def _type_label(self):
+        self.ensure_one()
+        return dict(self._fields["letter_type"]._description_selection(self.env))[self.letter_type]
+
+    def _add_trace(self, agency, timestamp):
+        """Record that the letter passed through ``agency`` at ``timestamp``."""
+        self.ensure_one()
+        # sudo: trace lines are written only by the exchange itself, never by users.
+        self.env["nationality.letter.trace"].sudo().create(
+            {
+                "letter_id": self.id,
+                "organ_code": agency.code or "",
+                "agency_id": agency.id,
+                "timestamp": timestamp,
+            }
+        )
+
+    def _mark_answered(self, reply):
+        """The letter was answered by ``reply``."""
+        # sudo: the letter answered usually belongs to the other agency; its
+        # state is the only thing changed, and only by the reply being sent.
+        for letter in self.sudo().filtered(lambda rec: rec.state in ("sent", "received")):
+            letter.write({"state": "answered"})
+            letter.message_post(
+                body=_("Answered by letter %(reply)s.", reply=reply.name),
+                subtype_xmlid="mail.mt_note",
+            )
+
+    # ------------------------------------------------------------------
+    # Receiving
+    # ------------------------------------------------------------------
+    def action_register_receipt(self):
+        """The addressee records that a letter sent to it in the system arrived."""
+        for letter in self:
+            if not letter.can_register_receipt:
+                raise UserError(
+                    _(
+                        "Letter %(letter)s was not sent to your agency, or its receipt is "
+                        "already recorded.",
+                        letter=letter.name,
+                    )
+                )
+        now = self._now()
+        agencies = self.env.companies.nationality_agency_id
+        # sudo: the letter belongs to the sending company and is read-only for
+        # everybody once sent; the addressee may move it to "received", which
+        # the check above allowed.
+        for letter in self.sudo():
+            letter.write(
+                {"state": "received", "date_received": now, "received_by_id": self.env.uid}
+            )
+            for agency in letter.receiving_agency_ids & agencies:
+                letter._add_trace(agency, now)
+            letter.message_post(
+                body=_("Received by %(user)s.", user=self.env.user.name),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_register_incoming(self):
+        """Record a letter received on paper or by e-mail."""
+        for letter in self:
+            if letter.direction != "incoming" or letter.state != "draft":
+                raise UserError(_("Only an incoming letter being entered can be registered."))
+            if not (letter.number and letter.notation and letter.letter_date):
+                raise UserError(
+                    _("Enter the number, the notation and the date printed on the letter.")
+                )
+            letter.write(
+                {
+                    "state": "received",
+                    "date_received": letter._now(),
+                    "received_by_id": self.env.uid,
+                }
+            )
+        return True
+
+    # ------------------------------------------------------------------
+    # Replies and navigation
+    # ------------------------------------------------------------------
+    def _reply_type(self):
+        self.ensure_one()
+        return {
+            "request_documents": "supplement",
+            "lookup_request": "lookup_answer",
+        }.get(self.letter_type, "other")
+
+    def action_reply(self):
+        """Open a draft reply addressed to the issuer of this letter."""
+        self.ensure_one()
+        if self.state == "draft":
+            raise UserError(_("A draft letter cannot be answered."))
+        company = self.env.company
+        if not company.nationality_agency_id:
+            raise UserError(
+                _(
+                    "%(company)s has no agency in the nationality system; an administrator "
+                    "must set it before letters are written.",
+                    company=company.name,
+                )
+            )
+        context = {
+            "default_direction": "outgoing",
+            "default_company_id": company.id,
+            "default_letter_type": self._reply_type(),
+            "default_response_for_id": self.id,
+            "default_receiving_agency_ids": [fields.Command.set(self.issuing_agency_id.ids)],
+            "default_dossier_ids": [fields.Command.set(self.dossier_ids.ids)],
+            "default_subject": _(
+                "Reply to letter %(letter)s: %(subject)s", letter=self.name, subject=self.subject
+            ),
+        }
+        if self.letter_type == "request_documents":
+            context["default_attachment_ids"] = [fields.Command.set(self._requested_files().ids)]
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Reply"),
+            "res_model": "nationality.letter",
+            "view_mode": "form",
+            "target": "current",
+            "context": context,
+        }
+
+    def _requested_files(self):
+        """Files now held by the checklist lines asked for in a request for documents."""
+        self.ensure_one()
+        lines = self.dossier_ids.document_ids.filtered("requested_in_supplement")
+        return lines.attachment_ids
+
+    def action_open_dossiers(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Dossiers"),
+            "res_model": "nationality.dossier",
+            "view_mode": "list,form",
+            "domain": [("id", "in", self.dossier_ids.ids)],
+        }
+
+    def action_open_replies(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Replies"),
+            "res_model": "nationality.letter",
+            "view_mode": "list,form",
+            "domain": [("response_for_id", "=", self.id)],
+        }
+
+    # ------------------------------------------------------------------
+    # edXML
+    # ------------------------------------------------------------------
+    def action_export_edxml(self):
+        """Build the edXML message of the letter, keep it as an attachment
+        and download it."""
+        self.ensure_one()
+        if self.state == "draft":
+            raise UserError(_("Sign and send the letter before exporting its edXML message."))
+        content = self.env["nationality.edxml"]._build_message(self)
+        filename = f"edxml_{self.number:02d}_{self.notation}_{self.letter_date:%Y%m%d}.xml"
+        filename = re.sub(r"[^\w.-]+", "_", filename)
+        # sudo: the message is filed on a letter the user can read but (once
+        # sent) no longer write; it is the letter's own data.
+        attachment = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": filename,
+                    "datas": base64.b64encode(content),
+                    "mimetype": "application/xml",
+                    "res_model": self._name,
+                    "res_id": self.id,
+                }
+            )
+        )
+        self.message_post(
+            body=_(
+                "edXML message exported by %(user)s for %(receivers)s (DocumentId %(document)s).",
+                user=self.env.user.name,
+                receivers=", ".join(self.receiving_agency_ids.mapped("code")),
+                document=self.document_id,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
+
+    # ------------------------------------------------------------------
+    # The Ministry answers a proposal
+    # ------------------------------------------------------------------
+    def _answering_company(self):
+        """The current company the user answers this letter for: one whose
+        agency the letter was sent to."""
+        self.ensure_one()
+        company = self.env.companies.filtered(
+            lambda rec: rec.nationality_agency_id
+            and rec.nationality_agency_id in self.receiving_agency_ids
+        )[:1]
+        if not company or self.state == "draft":
+            raise UserError(
+                _(
+                    "Letter %(letter)s was not sent to the agency of your current company.",
+                    letter=self.name,
+                )
+            )
+        return company
+
+    def _check_answerable_dossiers(self, dossiers):
+        self.ensure_one()
+        if self.letter_type != "proposal":
+            raise UserError(_("Only a proposal letter is answered with this action."))
+        foreign = dossiers - self.dossier_ids
+        if foreign:
+            raise UserError(
+                _(
+                    "Dossiers %(codes)s are not in letter %(letter)s.",
+                    codes=", ".join(foreign.mapped("name")),
+                    letter=self.name,
+                )
+            )
+        if not dossiers:
+            raise UserError(_("Select at least one dossier of the letter."))
+        for dossier in dossiers:
+            if dossier.state != "in_progress" or not dossier.stage_id.is_ministry_stage:
+                raise UserError(
+                    _(
+                        "Dossier %(code)s is not being reviewed at the Ministry.",
+                        code=dossier.name,
+                    )
+                )
+
+    def _new_answer(self, company, letter_type, dossiers, persons, values):
+        """Create the draft answer of ``company`` to this letter."""
+        self.ensure_one()
+        vals = {
+            "direction": "outgoing",
+            "letter_type": letter_type,
+            "company_id": company.id,
+            "issuing_agency_id": company.nationality_agency_id.id,
+            "receiving_agency_ids": [fields.Command.set(self.issuing_agency_id.ids)],
+            "response_for_id": self.id,
+            "notation": company.nationality_agency_id.letter_notation,
+            "signer_position": company.nationality_signer_title or False,
+            "signer_name": company.nationality_signer_name or False,
+            "place": company.nationality_place_name or False,
+            "dossier_ids": [fields.Command.set(dossiers.ids)],
+            "person_ids": [
+                fields.Command.create(dict(person, sequence=index))
+                for index, person in enumerate(persons, start=1)
+            ],
+        }
+        vals.update({key: value for key, value in values.items() if value not in (None, "")})
+        return self.create(vals)
+
+    def _request_documents(self, requests, notation=None, subject=None, date_due=None):
+        """The Ministry asks the department for more documents on dossiers of
+        this proposal. ``requests`` lists ``(dossier, checklist lines, note)``.
+
+        Sends the request letter, then stops each dossier's clock with its
+        supplement request. Returns the letter."""
+        self.ensure_one()
+        self.env["nationality.dossier"]._require_group(
+            "nationality_dossier.group_ministry_officer", _("ask for more documents")
+        )
+        company = self._answering_company()
+        Dossier = self.env["nationality.dossier"]
+        dossiers = Dossier.union(*[dossier for dossier, _lines, _note in requests])
+        self._check_answerable_dossiers(dossiers)
+        Person = self.env["nationality.letter.person"]
+        persons = []
+        paragraphs = [
+            _(
+                "In reply to letter %(letter)s, %(company)s asks %(agency)s for the following "
+                "documents before the review can go on:",
+                letter=self.name,
+                company=company.name,
+                agency=self.issuing_agency_id.name,
+            )
+        ]
+        for dossier, lines, note in requests:
+            if not lines and not (note or "").strip():
+                raise UserError(
+                    _(
+                        "Say which documents dossier %(code)s lacks.",
+                        code=dossier.name,
+                    )
+                )
+            items = "; ".join([*lines.mapped("name"), *([note.strip()] if note else [])])
+            persons.append(Person._values_from_dossier(dossier, "documents_requested", items))
+            paragraphs.append(
+                _(
+                    "%(code)s (%(name)s): %(items)s",
+                    code=dossier.name,
+                    name=dossier.full_name,
+                    items=items,
+                )
+            )
+        answer = self._new_answer(
+            company,
+            "request_documents",
+            dossiers,
+            persons,
+            {
+                "notation": notation,
+                "subject": subject
+                or _("Request for more documents (reply to letter %(letter)s)", letter=self.name),
+                "date_due": date_due,
+                "body": self._paragraphs(*paragraphs),
+            },
+        )
+        answer.action_sign_and_send()
+        for dossier, lines, note in requests:
+            dossier.action_request_supplement(
+                note=_(
+                    "Asked by the Ministry in letter %(letter)s. %(note)s",
+                    letter=answer.name,
+                    note=note or "",
+                ).strip(),
+                missing_lines=lines,
+            )
+        return answer
+
+    def _notify_decision(
+        self, decision_number, decision_date, results, notation=None, subject=None
+    ):
+        """The Ministry records the decision taken on dossiers of this proposal
+        and notifies the department with the list of persons granted and not
+        granted. ``results`` lists ``(dossier, 'granted'|'refused', note)``.
+
+        A granted dossier first completes its remaining stages at the Ministry.
+        Returns the notice letter, signed and sent."""
+        self.ensure_one()
+        self.env["nationality.dossier"]._require_group(
+            "nationality_dossier.group_ministry_leader", _("record a decision")
+        )
+        if not (decision_number or "").strip():
+            raise UserError(_("Give the number of the decision (e.g. 1234/QĐ-CTN)."))
+        company = self._answering_company()
+        Dossier = self.env["nationality.dossier"]
+        dossiers = Dossier.union(*[dossier for dossier, _result, _note in results])
+        self._check_answerable_dossiers(dossiers)
+        Person = self.env["nationality.letter.person"]
+        persons = []
+        for dossier, result, note in results:
+            if result not in ("granted", "refused"):
+                raise UserError(_("A decision grants or refuses."))
+            if result == "granted":
+                line = dossier.current_stage_line_id
+                later = dossier.stage_line_ids.filtered(
+                    lambda other, line=line: other.sequence > line.sequence
+                    and other.state == "planned"
+                )
+                outside = later.filtered(lambda other: not other.stage_id.is_ministry_stage)
+                if outside:
+                    raise UserError(
+                        _(
+                            "Dossier %(code)s must still pass %(stage)s before it can be "
+                            "granted.",
+                            code=dossier.name,
+                            stage=outside[0].name,
+                        )
+                    )
+            persons.append(Person._values_from_dossier(dossier, result, note))
+        granted = sum(1 for _dossier, result, _note in results if result == "granted")
+        answer = self._new_answer(
+            company,
+            "decision_notice",
+            dossiers,
+            persons,
+            {
+                "notation": notation,
+                "subject": subject
+                or _(
+                    "Notice of decision %(decision)s (reply to letter %(letter)s)",
+                    decision=decision_number.strip(),
+                    letter=self.name,
+                ),
+                "decision_number": decision_number,
+                "decision_date": decision_date,
+                "body": self._paragraphs(
+                    _(
+                        "In reply to letter %(letter)s, %(company)s notifies %(agency)s of "
+                        "decision %(decision)s: %(granted)s of the %(count)s person(s) listed "
+                        "below were granted.",
+                        letter=self.name,
+                        company=company.name,
+                        agency=self.issuing_agency_id.name,
+                        decision=decision_number.strip(),
+                        granted=granted,
+                        count=len(results),
+                    )
+                )
+                + self._persons_table(persons),
+            },
+        )
+        persons_file = Dossier._persons_list_attachment(answer, persons)
+        answer.write({"attachment_ids": [fields.Command.set(persons_file.ids)]})
+        answer.action_sign_and_send()
+        for dossier, result, note in results:
+            if result == "granted":
+                while dossier.stage_line_ids.filtered(
+                    lambda other, dossier=dossier: other.state == "planned"
+                    and other.sequence > dossier.current_stage_line_id.sequence
+                ):
+                    dossier.action_complete_stage()
+            dossier._notify_result_to_department(answer)
+            dossier.action_decide(
+                result,
+                decision_number=decision_number,
+                decision_date=decision_date,
+                note=note or None,
+            )
+        return answer
+
+    # ------------------------------------------------------------------
+    # Helpers for the letters written by the exchange
+    # ------------------------------------------------------------------
+    @api.model
+    def _persons_table(self, persons):
+        """An HTML table of a list of persons for the body of a letter."""
+        result_labels = dict(
+            self.env["nationality.letter.person"]._fields["result"]._description_selection(self.env)
+        )
+        header = Markup(
+            "<table class='table table-sm table-bordered'><thead><tr>"
+            "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>"
+        ) % (_("No."), _("Full name"), _("Born"), _("Dossier"), _("Result"))
+        rows = Markup("")
+        for index, person in enumerate(persons, start=1):
+            rows += Markup("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>") % (
+                index,
+                person["full_name"],
+                person.get("birth_date_display") or "",
+                person.get("dossier_code") or "",
+                result_labels.get(person.get("result"), ""),
+            )
+        return header + rows + Markup("</tbody></table>")
+
+    @api.model
+    def _paragraphs(self, *texts):
+        return Markup("").join(Markup("<p>%s</p>") % escape(text) for text in texts if text)
+
+    @api.model
+    def _check_letter_writer(self, company):
+        """Raise unless the user works for ``company`` and it has an agency."""
+        if company not in self.env.user.company_ids:
+            raise AccessError(
+                _(
+                    "You do not work for %(company)s and cannot write its letters.",
+                    company=company.name,
+                )
+            )
+        if not company.nationality_agency_id:
+            raise UserError(
+                _(
+                    "%(company)s has no agency in the nationality system; an administrator "
+                    "must set it before letters are written.",
+                    company=company.name,
+                )
+            )

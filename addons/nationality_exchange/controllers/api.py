@@ -1,0 +1,113 @@
+# Copyright 2026 Vietnam Nationality Dossiers contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""JSON API for integrators, authenticated by an API key sent as a bearer
+token. The routes are thin: the models check the rights (access rules and
+record rules of the key's user) and validate the payloads."""
+
+import logging
+
+from werkzeug.exceptions import BadRequest
+
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import request
+
+_logger = logging.getLogger(__name__)
+
+API_PREFIX = "/api/nationality/v1"
+MAX_BODY = 2 * 1024 * 1024
+
+
+class NationalityApi(http.Controller):
+    def _error(self, status, code, message):
+        return request.make_json_response(
+            {"error": {"code": code, "message": message}}, status=status
+        )
+
+    def _json_body(self):
+        if request.httprequest.content_length and request.httprequest.content_length > MAX_BODY:
+            return None, self._error(413, "too_large", "The request body is larger than 2 MB.")
+        try:
+            data = request.get_json_data()
+        except (ValueError, BadRequest):
+            return None, self._error(400, "invalid_json", "The request body is not valid JSON.")
+        if not isinstance(data, dict):
+            return None, self._error(400, "invalid_json", "The request body must be a JSON object.")
+        return data, None
+
+    def _call(self, method, *args, status=200, wrap=None):
+        """Run ``method``; errors become JSON answers (nothing is kept of a
+        failed call): 403 without the rights, 404 for what the caller cannot
+        see, 400 for an invalid payload, 422 for a refused operation."""
+        try:
+            result = method(*args)
+        except AccessError as error:
+            request.env.cr.rollback()
+            return self._error(403, "forbidden", str(error.args[0]))
+        except MissingError as error:
+            request.env.cr.rollback()
+            return self._error(404, "not_found", str(error.args[0]))
+        except ValidationError as error:
+            request.env.cr.rollback()
+            return self._error(400, "invalid", str(error.args[0]))
+        except UserError as error:
+            request.env.cr.rollback()
+            return self._error(422, "refused", str(error.args[0]))
+        return request.make_json_response(wrap(result) if wrap else result, status=status)
+
+    @http.route(
+        f"{API_PREFIX}/lookups",
+        type="http",
+        auth="bearer",
+        methods=["POST"],
+        csrf=False,
+        save_session=False,
+    )
+    def submit_lookup(self):
+        """Submit a lookup request; answers 201 with its reference."""
+        data, error = self._json_body()
+        if error:
+            return error
+        return self._call(
+            request.env["nationality.lookup.request"].api_submit,
+            data,
+            status=201,
+            wrap=lambda reference: {"reference": reference},
+        )
+
+    @http.route(
+        f"{API_PREFIX}/lookups/<string:reference>",
+        type="http",
+        auth="bearer",
+        methods=["GET"],
+        csrf=False,
+        save_session=False,
+    )
+    def lookup_status(self, reference):
+        """State of a lookup request of the caller's agency."""
+        return self._call(request.env["nationality.lookup.request"].api_status, reference)
+
+    @http.route(
+        f"{API_PREFIX}/records/search",
+        type="http",
+        auth="bearer",
+        methods=["POST"],
+        csrf=False,
+        save_session=False,
+    )
+    def search_records(self):
+        """Ranked matches of the registry; body: {"criteria": {...}, "limit": 10}."""
+        data, error = self._json_body()
+        if error:
+            return error
+        unknown = sorted(set(data) - {"criteria", "limit"})
+        if unknown:
+            return self._error(
+                400, "invalid", f"Unknown fields: {', '.join(unknown)}. Allowed: criteria, limit."
+            )
+        return self._call(
+            request.env["nationality.record"].api_search,
+            data.get("criteria"),
+            data.get("limit", 10),
+            wrap=lambda matches: {"matches": matches},
+        )

@@ -1,0 +1,48 @@
+# Copyright 2026 Vietnam Nationality Dossiers contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import unicodedata
+
+from odoo import api, fields, models
+
+PERSON_RESULTS = [
+    ("proposed", "Proposed"),
+    ("documents_requested", "Documents requested"),
+    ("granted", "Granted"),
+    ("refused", "Not granted"),
+]
+
+
+class NationalityLetterPerson(models.Model):
+    """One person on the list a letter carries: the persons proposed in a
+    proposal, or granted and not granted in a notice of decision."""
+
+    _name = "nationality.letter.person"
+    _description = "Person listed in an official letter"
+    _order = "letter_id, sequence, id"
+
+    letter_id = fields.Many2one("nationality.letter", required=True, ondelete="cascade", index=True)
+    sequence = fields.Integer(default=10)
+    dossier_id = fields.Many2one("nationality.dossier", index=True, ondelete="set null")
+    dossier_code = fields.Char(help="Code of the dossier at the Department of Justice.")
+    full_name = fields.Char(required=True)
+    birth_date_display = fields.Char(string="Born", help="As on the papers: dd/mm/yyyy or yyyy.")
+    result = fields.Selection(PERSON_RESULTS, required=True, default="proposed")
+    note = fields.Char()
+
+    @api.model
+    def _values_from_dossier(self, dossier, result="proposed", note=False):
+        return {
+            "dossier_id": dossier.id,
+            "dossier_code": dossier.name,
+            "full_name": dossier.full_name,
+            "birth_date_display": dossier.birth_date_display or False,
+            "result": result,
+            "note": note or False,
+        }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if isinstance(vals.get("full_name"), str):
+                vals["full_name"] = unicodedata.normalize("NFC", vals["full_name"]).strip()
+        return super().create(vals_list)

@@ -1,0 +1,392 @@
+# Copyright 2026 Vietnam Nationality Dossiers contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, _, api, fields, models
+from odoo.addons.nationality_dossier.models.nationality_person_mixin import (
+    format_birth_date,
+    normalize_id_number,
+    normalize_text,
+)
+from odoo.exceptions import ValidationError
+from odoo.osv import expression
+
+from .nationality_lookup_request import LOOKUP_RESULTS
+from .nationality_record import EVENT_RESULTS
+
+PAYLOAD_KEYS = (
+    "full_name",
+    "gender",
+    "birth_date",
+    "birth_place",
+    "id_number",
+    "passport_number",
+    "nationality",
+    "note",
+)
+_ID_NUMBER = re.compile(r"^(\d{9}|\d{12})$")
+_PASSPORT = re.compile(r"^(?=.*\d)[A-Z0-9]{5,20}$")
+_GENDERS = {
+    "male": "male",
+    "nam": "male",
+    "m": "male",
+    "female": "female",
+    "nữ": "female",
+    "nu": "female",
+    "f": "female",
+}
+
+
+class NationalityLookupPerson(models.Model):
+    """A person whose nationality status a lookup request asks for, with the
+    candidates found in the registry and the result the officer confirmed."""
+
+    _name = "nationality.lookup.person"
+    _description = "Person in a nationality lookup request"
+    _order = "request_id, sequence, id"
+
+    request_id = fields.Many2one(
+        "nationality.lookup.request", required=True, ondelete="cascade", index=True
+    )
+    request_state = fields.Selection(related="request_id.state", string="Request state")
+    sequence = fields.Integer(default=10)
+    full_name = fields.Char(required=True, help="As in the request, with diacritics if known.")
+    gender = fields.Selection([("male", "Male"), ("female", "Female")])
+    birth_date = fields.Date(string="Date of birth")
+    birth_date_precision = fields.Selection(
+        [("day", "Full date"), ("month", "Month and year"), ("year", "Year only")],
+        string="Known part of the date of birth",
+        default="day",
+        required=True,
+    )
+    birth_year = fields.Integer(string="Year of birth", compute="_compute_birth_year", store=True)
+    birth_date_display = fields.Char(string="Born", compute="_compute_birth_date_display")
+    birth_place = fields.Char(string="Place of birth")
+    id_number = fields.Char(string="Identity number")
+    passport_number = fields.Char(string="Passport number")
+    country_id = fields.Many2one("res.country", string="Current nationality")
+    note = fields.Char()
+    name_sorted_key = fields.Char(
+        string="Sorted name key", compute="_compute_name_sorted_key", store=True, index=True
+    )
+    match_ids = fields.One2many(
+        "nationality.lookup.match",
+        "person_id",
+        string="Candidates",
+        groups="nationality_dossier.group_ministry_officer",
+    )
+    match_count = fields.Integer(
+        compute="_compute_match_count",
+        string="Candidates found",
+        groups="nationality_dossier.group_ministry_officer",
+    )
+    date_searched = fields.Datetime(string="Searched on", readonly=True)
+    result = fields.Selection(
+        LOOKUP_RESULTS,
+        groups="nationality_dossier.group_ministry_officer",
+        help="Confirmed by the Ministry; the requester sees it once the answer is sent.",
+    )
+    result_published = fields.Selection(
+        LOOKUP_RESULTS,
+        string="Answered result",
+        compute="_compute_result_published",
+        help="The result as answered to the requester.",
+    )
+    result_record_id = fields.Many2one(
+        "nationality.record",
+        string="Record found",
+        ondelete="restrict",
+        groups="nationality_dossier.group_ministry_officer",
+    )
+    result_note = fields.Char(
+        string="Note on the result", groups="nationality_dossier.group_ministry_officer"
+    )
+    repeat_of_id = fields.Many2one(
+        "nationality.lookup.person",
+        string="Asked before in",
+        compute="_compute_repeat_of_id",
+        compute_sudo=True,
+        store=True,
+        groups="nationality_dossier.group_ministry_officer",
+        help="The same person (same name and year of birth, or same identity or passport "
+        "number) was asked about in an earlier request within the configured period.",
+    )
+    repeat_request_id = fields.Many2one(
+        related="repeat_of_id.request_id",
+        string="Earlier request",
+        groups="nationality_dossier.group_ministry_officer",
+    )
+
+    @api.depends("birth_date")
+    def _compute_birth_year(self):
+        for person in self:
+            person.birth_year = person.birth_date.year if person.birth_date else 0
+
+    @api.depends("birth_date", "birth_date_precision")
+    def _compute_birth_date_display(self):
+        for person in self:
+            person.birth_date_display = format_birth_date(
+                person.birth_date, person.birth_date_precision
+            )
+
+    @api.depends("full_name")
+    def _compute_name_sorted_key(self):
+        keys = self.env["nationality.record"]._search_keys_sql(
+            [person.full_name or "" for person in self], [""] * len(self)
+        )
+        for person, (_name_key, sorted_key, _code) in zip(self, keys):
+            person.name_sorted_key = sorted_key
+
+    @api.depends("result", "request_id.state")
+    def _compute_result_published(self):
+        for person in self:
+            answered = person.request_id.state == "answered"
+            person.result_published = person.result if answered else False
+
+    def _compute_match_count(self):
+        for person in self:
+            person.match_count = len(person.sudo().match_ids)
+
+    @api.model
+    def _repeat_months(self):
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("nationality_exchange.lookup_repeat_months", "12")
+        )
+        try:
+            return max(int(value), 0)
+        except ValueError:
+            return 12
+
+    @api.depends(
+        "name_sorted_key",
+        "birth_year",
+        "id_number",
+        "passport_number",
+        "request_id.date_received",
+    )
+    def _compute_repeat_of_id(self):
+        """Flag a person asked about in another request within the period:
+        same name (any order, without diacritics) and year of birth, or same
+        identity or passport number. Runs as superuser (compute_sudo): the
+        earlier request may belong to another requester; only the Ministry
+        reads the flag."""
+        months = self._repeat_months()
+        for person in self:
+            request = person.request_id
+            if not months or not request.date_received or not person.name_sorted_key:
+                person.repeat_of_id = False
+                continue
+            since = request.date_received - relativedelta(months=months)
+            alternatives = []
+            if person.birth_year:
+                alternatives.append(
+                    [
+                        ("name_sorted_key", "=", person.name_sorted_key),
+                        ("birth_year", "=", person.birth_year),
+                    ]
+                )
+            for number in {person.id_number, person.passport_number} - {False, None, ""}:
+                alternatives.append(
+                    ["|", ("id_number", "=", number), ("passport_number", "=", number)]
+                )
+            if not alternatives:
+                person.repeat_of_id = False
+                continue
+            domain = [
+                ("request_id", "!=", request.id),
+                ("request_id.state", "!=", "cancelled"),
+                ("request_id.date_received", ">=", since),
+                ("request_id.date_received", "<=", request.date_received),
+            ]
+            if isinstance(request.id, int):
+                domain.append(("request_id", "<", request.id))
+            person.repeat_of_id = self.search(
+                expression.AND([domain, expression.OR(alternatives)]), order="id desc", limit=1
+            )
+
+    # ------------------------------------------------------------------
+    # Validation and normalisation
+    # ------------------------------------------------------------------
+    @api.model
+    def _normalize_person_vals(self, vals):
+        vals = dict(vals)
+        for key in ("full_name", "birth_place", "note", "result_note"):
+            if isinstance(vals.get(key), str):
+                vals[key] = " ".join(normalize_text(vals[key]).split())
+        for key in ("id_number", "passport_number"):
+            if isinstance(vals.get(key), str):
+                vals[key] = normalize_id_number(vals[key]) or False
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        return super().create([self._normalize_person_vals(vals) for vals in vals_list])
+
+    def write(self, vals):
+        return super().write(self._normalize_person_vals(vals))
+
+    @api.constrains("full_name", "id_number", "passport_number", "birth_date")
+    def _check_person(self):
+        today = fields.Date.context_today(self)
+        for person in self:
+            if not any(char.isalpha() for char in person.full_name or ""):
+                raise ValidationError(_("A full name must contain letters."))
+            if person.id_number and not _ID_NUMBER.match(person.id_number):
+                raise ValidationError(
+                    _(
+                        "%(name)s: the identity number %(number)s does not have 9 or 12 digits.",
+                        name=person.full_name,
+                        number=person.id_number,
+                    )
+                )
+            if person.passport_number and not _PASSPORT.match(person.passport_number):
+                raise ValidationError(
+                    _(
+                        "%(name)s: the passport number %(number)s is not 5 to 20 letters and "
+                        "digits with at least one digit.",
+                        name=person.full_name,
+                        number=person.passport_number,
+                    )
+                )
+            if person.birth_date and (person.birth_date > today or person.birth_date.year < 1880):
+                raise ValidationError(
+                    _("The date of birth of %(name)s is not possible.", name=person.full_name)
+                )
+
+    @api.model
+    def _values_from_payload(self, payload):
+        """Field values of a person given as a dict (API payload or a row of
+        an imported list); ValidationError with a clear message otherwise."""
+        if not isinstance(payload, dict):
+            raise ValidationError(_("A person is a dictionary (a JSON object)."))
+        unknown = sorted(set(payload) - set(PAYLOAD_KEYS))
+        if unknown:
+            raise ValidationError(
+                _(
+                    "Unknown fields: %(unknown)s. Allowed: %(allowed)s.",
+                    unknown=", ".join(map(str, unknown)),
+                    allowed=", ".join(PAYLOAD_KEYS),
+                )
+            )
+        for key, value in payload.items():
+            if value not in (None, "") and (
+                isinstance(value, bool) or not isinstance(value, str | int)
+            ):
+                raise ValidationError(_("%(field)s must be a text.", field=key))
+        name = " ".join(normalize_text(str(payload.get("full_name") or "")).split())
+        if not name:
+            raise ValidationError(_("The full name is missing."))
+        if not any(char.isalpha() for char in name) or any(char.isdigit() for char in name):
+            raise ValidationError(_("%(name)s is not a full name.", name=name))
+        if len(name) > 200:
+            raise ValidationError(_("The full name is too long (200 characters at most)."))
+        values = {"full_name": name}
+        gender = normalize_text(str(payload.get("gender") or "")).lower()
+        if gender:
+            if gender not in _GENDERS:
+                raise ValidationError(_("The gender is 'male' or 'female'."))
+            values["gender"] = _GENDERS[gender]
+        birth = payload.get("birth_date")
+        if birth not in (None, ""):
+            values["birth_date"], values["birth_date_precision"] = self.env[
+                "nationality.record"
+            ]._parse_birth_text(str(birth))
+        if payload.get("birth_place"):
+            values["birth_place"] = str(payload["birth_place"])
+        id_number = normalize_id_number(str(payload.get("id_number") or ""))
+        if id_number:
+            if not _ID_NUMBER.match(id_number):
+                raise ValidationError(
+                    _(
+                        "The identity number %(number)s does not have 9 or 12 digits.",
+                        number=id_number,
+                    )
+                )
+            values["id_number"] = id_number
+        passport = normalize_id_number(str(payload.get("passport_number") or ""))
+        if passport:
+            if not _PASSPORT.match(passport):
+                raise ValidationError(
+                    _(
+                        "The passport number %(number)s is not 5 to 20 letters and digits with a digit.",
+                        number=passport,
+                    )
+                )
+            values["passport_number"] = passport
+        nationality = normalize_text(str(payload.get("nationality") or ""))
+        if nationality:
+            if len(nationality) == 2 and nationality.isalpha():
+                domain = [("code", "=", nationality.upper())]
+            else:
+                domain = [("name", "=ilike", nationality)]
+            country = self.env["res.country"].search(domain, limit=1)
+            if not country:
+                raise ValidationError(
+                    _(
+                        "Unknown country %(country)s: give its ISO code, e.g. DE.",
+                        country=nationality,
+                    )
+                )
+            values["country_id"] = country.id
+        if payload.get("note"):
+            values["note"] = str(payload["note"])[:500]
+        return values
+
+    # ------------------------------------------------------------------
+    # Registry search and results
+    # ------------------------------------------------------------------
+    def _search_criteria(self):
+        self.ensure_one()
+        criteria = {"name": self.full_name}
+        if self.birth_date:
+            if self.birth_date_precision == "year":
+                criteria["birth_date"] = str(self.birth_date.year)
+            elif self.birth_date_precision == "month":
+                criteria["birth_date"] = self.birth_date.strftime("%m/%Y")
+            else:
+                criteria["birth_date"] = self.birth_date.strftime("%d/%m/%Y")
+        if self.birth_place:
+            criteria["birth_place"] = self.birth_place
+        if self.gender:
+            criteria["gender"] = self.gender
+        if self.id_number:
+            criteria["id_number"] = self.id_number
+        elif self.passport_number:
+            criteria["id_number"] = self.passport_number
+        return criteria
+
+    def action_search_registry(self):
+        """Search the registry for each person and keep the ranked candidates."""
+        self.request_id._require_ministry()
+        Record = self.env["nationality.record"]
+        now = fields.Datetime.now()
+        for person in self:
+            matches = Record.registry_search(person._search_criteria(), limit=10)
+            commands = [Command.clear()]
+            for rank, match in enumerate(matches, start=1):
+                commands.append(
+                    Command.create(
+                        {
+                            "rank": rank,
+                            "record_id": match["record"].id,
+                            "score": match["score"],
+                            "reason": match["reason"],
+                        }
+                    )
+                )
+            person.write({"match_ids": commands, "date_searched": now})
+        return True
+
+    def action_confirm_no_record(self):
+        self.request_id._require_ministry()
+        self.write({"result": "no_record", "result_record_id": False})
+        return True
+
+    def _confirm_record(self, record):
+        self.ensure_one()
+        self.request_id._require_ministry()
+        self.write({"result_record_id": record.id, "result": EVENT_RESULTS[record.event_type]})

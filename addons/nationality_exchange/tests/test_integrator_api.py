@@ -1,0 +1,255 @@
+# Copyright 2026 Vietnam Nationality Dossiers contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+import xmlrpc.client
+from datetime import datetime, timedelta
+
+from odoo.tests import HttpCase, get_db_name, tagged
+
+from .lookups_common import LookupCase
+
+PAYLOAD = {
+    "purpose": "Xác minh quốc tịch Việt Nam của công dân xin cấp hộ chiếu",
+    "letter_number": "131/ĐSQ-LS",
+    "letter_date": "05/03/2026",
+    "persons": [
+        {
+            "full_name": "NGUYEN VAN BINH",
+            "birth_date": "15/06/1978",
+            "birth_place": "Nam Định",
+            "passport_number": "B7654321",
+        }
+    ],
+}
+ACCESS_ERROR = 4
+USER_ERROR = 2
+
+
+@tagged("post_install", "-at_install")
+class TestIntegratorApi(HttpCase, LookupCase):
+    """The integrator API over real XML-RPC and over the bearer JSON routes,
+    authenticated with API keys."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.keys = {
+            user: cls._api_key(user)
+            for user in (cls.berlin_user, cls.tokyo_user, cls.plain_user, cls.cuc_officer)
+        }
+
+    @classmethod
+    def _api_key(cls, user):
+        # Keys of users who are not administrators must expire (within a day by default).
+        expiration = datetime.now() + timedelta(hours=12)
+        return cls.env["res.users.apikeys"].with_user(user)._generate(None, "test", expiration)
+
+    def setUp(self):
+        super().setUp()
+        self.db = get_db_name()
+
+    # ------------------------------------------------------------------
+    # XML-RPC
+    # ------------------------------------------------------------------
+    def rpc(self, user, model, method, *args, **kwargs):
+        common = xmlrpc.client.ServerProxy(f"{self.base_url()}/xmlrpc/2/common")
+        key = self.keys[user]
+        uid = common.authenticate(self.db, user.login, key, {})
+        self.assertEqual(uid, user.id)
+        proxy = xmlrpc.client.ServerProxy(f"{self.base_url()}/xmlrpc/2/object", allow_none=True)
+        return proxy.execute_kw(self.db, uid, key, model, method, list(args), kwargs)
+
+    def test_xmlrpc_submit_status_search(self):
+        reference = self.rpc(self.berlin_user, "nationality.lookup.request", "api_submit", PAYLOAD)
+        self.assertRegex(reference, r"^TC-\d{4}-\d{6}$")
+        request = self.env["nationality.lookup.request"].search([("name", "=", reference)])
+        self.assertEqual(request.requester_agency_id, self.mission_berlin)
+        self.assertEqual(request.person_ids.passport_number, "B7654321")
+
+        status = self.rpc(self.berlin_user, "nationality.lookup.request", "api_status", reference)
+        self.assertEqual(status["state"], "received")
+        self.assertEqual(status["reference"], reference)
+        self.assertEqual(status["answer_letter_number"], "")
+
+        matches = self.rpc(
+            self.berlin_user,
+            "nationality.record",
+            "api_search",
+            {"name": "Van Binh Nguyen", "birth_date": "1978", "birth_place": "Nam Dinh"},
+            limit=5,
+        )
+        self.assertLessEqual(len(matches), 5)
+        self.assertEqual(matches[0]["full_name"], "Nguyễn Văn Bình")
+        self.assertEqual(matches[0]["decision_number"], "2345/QĐ-CTN")
+        self.assertEqual(matches[0]["score"], 100)
+
+    def test_xmlrpc_callers_without_rights(self):
+        # An external agency user not allowed to search the registry.
+        with self.assertRaises(xmlrpc.client.Fault) as caught:
+            self.rpc(
+                self.tokyo_user, "nationality.record", "api_search", {"name": "Nguyen Van Binh"}
+            )
+        self.assertEqual(caught.exception.faultCode, ACCESS_ERROR)
+        # An internal user outside the nationality groups.
+        with self.assertRaises(xmlrpc.client.Fault) as caught:
+            self.rpc(
+                self.plain_user, "nationality.record", "api_search", {"name": "Nguyen Van Binh"}
+            )
+        self.assertEqual(caught.exception.faultCode, ACCESS_ERROR)
+        with self.assertRaises(xmlrpc.client.Fault) as caught:
+            self.rpc(self.plain_user, "nationality.lookup.request", "api_submit", PAYLOAD)
+        self.assertEqual(caught.exception.faultCode, ACCESS_ERROR)
+        # An agency reading another agency's request learns nothing about it.
+        reference = self.rpc(self.berlin_user, "nationality.lookup.request", "api_submit", PAYLOAD)
+        with self.assertRaises(xmlrpc.client.Fault) as caught:
+            self.rpc(self.tokyo_user, "nationality.lookup.request", "api_status", reference)
+        self.assertEqual(caught.exception.faultCode, USER_ERROR)
+        self.assertIn("is visible to you", caught.exception.faultString)
+        # search_read applies the record rules: nothing, rather than an error.
+        self.assertFalse(
+            self.rpc(
+                self.tokyo_user,
+                "nationality.lookup.request",
+                "search_read",
+                [("name", "=", reference)],
+                fields=["name"],
+            )
+        )
+        # A bad password or key is refused.
+        common = xmlrpc.client.ServerProxy(f"{self.base_url()}/xmlrpc/2/common")
+        self.assertFalse(common.authenticate(self.db, self.berlin_user.login, "wrong-key", {}))
+
+    def test_xmlrpc_invalid_payload(self):
+        with self.assertRaises(xmlrpc.client.Fault) as caught:
+            self.rpc(
+                self.berlin_user,
+                "nationality.lookup.request",
+                "api_submit",
+                {
+                    "purpose": "x",
+                    "persons": [{"full_name": "Lê Văn Tám", "birth_date": "30/02/1990"}],
+                },
+            )
+        self.assertEqual(caught.exception.faultCode, USER_ERROR)
+        self.assertIn("Person 1: 30/02/1990 is not a date", caught.exception.faultString)
+        self.assertFalse(
+            self.env["nationality.lookup.request"].search(
+                [("requester_agency_id", "=", self.mission_berlin.id)]
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # Bearer JSON routes
+    # ------------------------------------------------------------------
+    def call(self, method, path, user=None, body=None, token=None, raw=None):
+        headers = {"Content-Type": "application/json"}
+        if user or token:
+            headers["Authorization"] = f"Bearer {token or self.keys[user]}"
+        data = raw if raw is not None else (json.dumps(body) if body is not None else None)
+        if method == "GET":
+            response = self.url_open(path, headers=headers)
+        else:
+            response = self.url_open(path, data=data, headers=headers)
+        return response
+
+    def test_json_routes(self):
+        response = self.call("POST", "/api/nationality/v1/lookups", self.berlin_user, PAYLOAD)
+        self.assertEqual(response.status_code, 201, response.text)
+        reference = response.json()["reference"]
+
+        response = self.call("GET", f"/api/nationality/v1/lookups/{reference}", self.berlin_user)
+        self.assertEqual(response.status_code, 200)
+        status = response.json()
+        self.assertEqual((status["reference"], status["state"]), (reference, "received"))
+        self.assertEqual(status["persons"][0]["full_name"], "NGUYEN VAN BINH")
+
+        response = self.call(
+            "POST",
+            "/api/nationality/v1/records/search",
+            self.berlin_user,
+            {"criteria": {"name": "Nguyễn Văn Bìnhh", "birth_date": "15/06/1978"}, "limit": 3},
+        )
+        self.assertEqual(response.status_code, 200)
+        match = response.json()["matches"][0]
+        self.assertEqual(match["full_name"], "Nguyễn Văn Bình")
+        self.assertIn("one typo in the name", match["reason"])
+
+    def test_json_errors(self):
+        reference = self.call(
+            "POST", "/api/nationality/v1/lookups", self.berlin_user, PAYLOAD
+        ).json()["reference"]
+        cases = [
+            # No key, a wrong key.
+            ("GET", f"/api/nationality/v1/lookups/{reference}", None, None, None, 401),
+            ("GET", f"/api/nationality/v1/lookups/{reference}", None, "nope", None, 401),
+            # Another agency's request is not found for it.
+            ("GET", f"/api/nationality/v1/lookups/{reference}", self.tokyo_user, None, None, 404),
+            (
+                "GET",
+                "/api/nationality/v1/lookups/TC-1999-000001",
+                self.berlin_user,
+                None,
+                None,
+                404,
+            ),
+            # No right to search the registry.
+            (
+                "POST",
+                "/api/nationality/v1/records/search",
+                self.tokyo_user,
+                None,
+                {"criteria": {"name": "Nguyen Van Binh"}},
+                403,
+            ),
+            (
+                "POST",
+                "/api/nationality/v1/lookups",
+                self.plain_user,
+                None,
+                PAYLOAD,
+                403,
+            ),
+            # Bad payloads.
+            ("POST", "/api/nationality/v1/lookups", self.berlin_user, None, "{not json", 400),
+            ("POST", "/api/nationality/v1/lookups", self.berlin_user, None, [1, 2], 400),
+            ("POST", "/api/nationality/v1/lookups", self.berlin_user, None, {"purpose": "x"}, 400),
+            (
+                "POST",
+                "/api/nationality/v1/records/search",
+                self.berlin_user,
+                None,
+                {"criteria": {"name": "Nguyen"}, "page": 2},
+                400,
+            ),
+            (
+                "POST",
+                "/api/nationality/v1/records/search",
+                self.berlin_user,
+                None,
+                {"criteria": {"birth_date": "1978"}},
+                400,
+            ),
+            (
+                "POST",
+                "/api/nationality/v1/records/search",
+                self.berlin_user,
+                None,
+                {"criteria": {"name": "Nguyen Van Binh"}, "limit": "many"},
+                400,
+            ),
+        ]
+        for method, path, user, token, body, expected in cases:
+            raw = body if isinstance(body, str) else None
+            response = self.call(
+                method, path, user=user, body=None if raw else body, token=token, raw=raw
+            )
+            self.assertEqual(response.status_code, expected, (path, body, response.text))
+            if expected != 401:
+                self.assertIn("message", response.json()["error"])
+        # Failed calls leave nothing behind.
+        self.assertEqual(
+            self.env["nationality.lookup.request"].search_count(
+                [("requester_agency_id", "=", self.mission_berlin.id)]
+            ),
+            1,
+        )

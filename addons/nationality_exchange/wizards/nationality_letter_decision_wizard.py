@@ -1,0 +1,69 @@
+# Copyright 2026 Vietnam Nationality Dossiers contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+
+class NationalityLetterDecisionWizard(models.TransientModel):
+    _name = "nationality.letter.decision.wizard"
+    _description = "Record a decision and notify the department"
+
+    letter_id = fields.Many2one(
+        "nationality.letter", string="Proposal", required=True, ondelete="cascade"
+    )
+    decision_number = fields.Char(required=True, help="Number and notation, e.g. 1234/QĐ-CTN.")
+    decision_date = fields.Date(required=True, default=fields.Date.context_today)
+    line_ids = fields.One2many(
+        "nationality.letter.decision.wizard.line", "wizard_id", string="List of persons"
+    )
+    notation = fields.Char(help="Notation of the notice letter, e.g. HCTP-QT.")
+    subject = fields.Char(help="Left empty, the subject names the decision and the proposal.")
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        letter = self.env["nationality.letter"].browse(values.get("letter_id"))
+        if letter:
+            company = letter._answering_company()
+            values.setdefault("notation", company.nationality_agency_id.letter_notation)
+            if "line_ids" in fields_list:
+                dossiers = letter.dossier_ids.filtered(
+                    lambda dossier: dossier.state == "in_progress"
+                    and dossier.stage_id.is_ministry_stage
+                )
+                values["line_ids"] = [
+                    fields.Command.create({"dossier_id": dossier.id, "result": "granted"})
+                    for dossier in dossiers
+                ]
+        return values
+
+    def action_confirm(self):
+        self.ensure_one()
+        answer = self.letter_id._notify_decision(
+            self.decision_number,
+            self.decision_date,
+            [(line.dossier_id, line.result, line.note) for line in self.line_ids],
+            notation=self.notation,
+            subject=self.subject,
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "nationality.letter",
+            "res_id": answer.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+
+class NationalityLetterDecisionWizardLine(models.TransientModel):
+    _name = "nationality.letter.decision.wizard.line"
+    _description = "Decision on one dossier"
+
+    wizard_id = fields.Many2one(
+        "nationality.letter.decision.wizard", required=True, ondelete="cascade"
+    )
+    dossier_id = fields.Many2one("nationality.dossier", required=True)
+    full_name = fields.Char(related="dossier_id.full_name")
+    result = fields.Selection(
+        [("granted", "Granted"), ("refused", "Not granted")], required=True, default="granted"
+    )
+    note = fields.Char(string="Reasons or remarks")
