@@ -1,5 +1,7 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import contextlib
+import contextvars
 import json
 import logging
 
@@ -18,6 +20,20 @@ ACCESS_ACTIONS = [
     ("lookup", "Ran a nationality lookup"),
     ("send", "Sent to another agency"),
 ]
+
+
+# The client's address during an XML-RPC or JSON-RPC call, when Odoo hides the
+# HTTP request from the models (see controllers/rpc.py).
+_rpc_client_address = contextvars.ContextVar("nationality_rpc_client_address", default=None)
+
+
+@contextlib.contextmanager
+def rpc_client_address(address):
+    token = _rpc_client_address.set(address)
+    try:
+        yield
+    finally:
+        _rpc_client_address.reset(token)
 
 
 class NationalityAccessLog(models.Model):
@@ -100,22 +116,55 @@ class NationalityAccessLog(models.Model):
         raise AccessError(_("The personal data access log cannot be deleted."))
 
     @api.model
-    def _log(self, action, records, reason=None, details=None):
-        """Write one line per record of ``records`` for the current user.
+    def _line_values(self, action, res_model, record_name, reason=None, details=None, company=None):
+        """The values of a line for the current user and request (who, when,
+        from which address, why), or None when the user is not logged.
 
         The system itself (cron, install: the superuser) is not logged: the
-        log is about people looking at personal data."""
+        log is about people looking at personal data. Applicants reading their
+        own dossier on the portal are not staff accessing personal data: only
+        internal users are logged."""
         user = self.env.user
-        # Applicants reading their own dossier on the portal are not staff
-        # accessing personal data: only internal users are logged.
-        if user._is_superuser() or user.share or not records:
-            return self.browse()
+        if user._is_superuser() or user.share:
+            return None
         if isinstance(details, dict | list):
             details = json.dumps(details, ensure_ascii=False, default=str)
-        ip_address = None
-        if request and getattr(request, "httprequest", None):
+        ip_address = _rpc_client_address.get()
+        if not ip_address and request and getattr(request, "httprequest", None):
             ip_address = request.httprequest.remote_addr
-        now = fields.Datetime.now()
+        return {
+            "access_date": fields.Datetime.now(),
+            "user_id": user.id,
+            "user_company_id": self.env.company.id,
+            "company_id": company.id if company else False,
+            "action": action,
+            "res_model": res_model,
+            "res_id": 0,
+            "record_name": record_name,
+            "dossier_res_id": 0,
+            "ip_address": ip_address,
+            "reason": reason or False,
+            "details": details or False,
+        }
+
+    @api.model
+    def _log_event(self, action, res_model, description, reason=None, details=None, company=None):
+        """Write one line not tied to a record, e.g. a search of the records
+        of ``res_model`` described by ``description`` (its criteria go in
+        ``details``); ``company`` is the agency that holds the data."""
+        values = self._line_values(action, res_model, description, reason, details, company)
+        # sudo: writing the log is the system's job; users never write it themselves.
+        return self.sudo().create(values) if values else self.browse()
+
+    @api.model
+    def _log(self, action, records, reason=None, details=None, company=None):
+        """Write one line per record of ``records`` for the current user.
+        The owner of the data is the record's company, else ``company``."""
+        if not records:
+            return self.browse()
+        base = self._line_values(action, records._name, False, reason, details, company)
+        if not base:
+            return self.browse()
         values = []
         for record in records:
             dossier = (
@@ -123,22 +172,15 @@ class NationalityAccessLog(models.Model):
                 if hasattr(record, "_nationality_access_dossier")
                 else self.env["nationality.dossier"]
             )
-            company = record["company_id"] if "company_id" in record._fields else False
+            owner = record["company_id"] if "company_id" in record._fields else False
             values.append(
-                {
-                    "access_date": now,
-                    "user_id": user.id,
-                    "user_company_id": self.env.company.id,
-                    "company_id": company.id if company else False,
-                    "action": action,
-                    "res_model": record._name,
-                    "res_id": record.id,
-                    "record_name": record.sudo().display_name,
-                    "dossier_res_id": dossier.id,
-                    "ip_address": ip_address,
-                    "reason": reason,
-                    "details": details,
-                }
+                dict(
+                    base,
+                    company_id=owner.id if owner else base["company_id"],
+                    res_id=record.id,
+                    record_name=record.sudo().display_name,
+                    dossier_res_id=dossier.id,
+                )
             )
         # sudo: writing the log is the system's job; users never write it themselves.
         return self.sudo().create(values)

@@ -78,6 +78,23 @@ WORKFLOW_FIELDS = frozenset(
     }
 )
 
+# Longest values accepted for the dossier's own text fields, in characters
+# (the identity fields have theirs in nationality.person.mixin).
+DOSSIER_TEXT_LIMITS = {
+    "email": 254,
+    "phone": 40,
+    "street": 250,
+    "address_legacy": 500,
+    "address_abroad": 500,
+    "birth_registration_place": 250,
+    "residence_before_leaving": 250,
+    "vietnamese_name_requested": 150,
+    "reasons": 4000,
+    "former_nationality_loss": 500,
+    "representative_name": 150,
+    "representative_relation": 100,
+}
+
 _workflow_active = contextvars.ContextVar("nationality_dossier_workflow", default=False)
 _simulated_now = contextvars.ContextVar("nationality_dossier_simulated_now", default=None)
 
@@ -513,6 +530,12 @@ class NationalityDossier(models.Model):
     # ------------------------------------------------------------------
     # ORM
     # ------------------------------------------------------------------
+    @api.model
+    def _text_limits(self):
+        limits = super()._text_limits()
+        limits.update(DOSSIER_TEXT_LIMITS)
+        return limits
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:

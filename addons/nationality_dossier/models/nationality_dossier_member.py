@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 ADULT_AGE = 18
+# Longest values accepted for the member's own text fields, in characters.
+MEMBER_TEXT_LIMITS = {"residence": 500, "vietnamese_name_requested": 150}
 
 
 class NationalityDossierMember(models.Model):
@@ -40,6 +42,12 @@ class NationalityDossierMember(models.Model):
     )
     vietnamese_name_requested = fields.Char(string="Vietnamese name requested")
     is_minor = fields.Boolean(compute="_compute_is_minor")
+
+    @api.model
+    def _text_limits(self):
+        limits = super()._text_limits()
+        limits.update(MEMBER_TEXT_LIMITS)
+        return limits
 
     @api.depends("birth_date", "dossier_id.date_filed")
     def _compute_is_minor(self):

@@ -25,6 +25,36 @@ _IDENTITY_CARD = re.compile(r"^(\d{9}|\d{12})$")
 _PASSPORT = re.compile(r"^(?=.*\d)[A-Z0-9]{5,20}$")
 _GENERIC_ID = re.compile(r"^[A-Z0-9][A-Z0-9/\-. ]{1,39}$")
 
+# Characters refused in text typed by people: C0 and C1 control characters
+# (PostgreSQL cannot even store NUL), lone surrogates, and the bidirectional
+# overrides and isolates that make text display in another order than it is
+# stored (e.g. U+202E). Multi-line text keeps its line breaks and tabs.
+_CONTROL_CHARS = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_LINE_CHARS = re.compile(r"[\t\n\r]")
+# Longest values accepted for a person's identity data, in characters: generous
+# for real names and places, but bounded.
+PERSON_TEXT_LIMITS = {
+    "full_name": 150,
+    "other_names": 250,
+    "birth_place": 250,
+    "ethnicity": 60,
+    "religion": 60,
+    "id_document_number": 40,
+    "id_document_issuer": 250,
+    "occupation": 150,
+    "workplace": 250,
+}
+
+
+def has_control_characters(value, multiline=False):
+    """True when ``value`` holds characters refused in text typed by people
+    (see _CONTROL_CHARS); line breaks and tabs are allowed when ``multiline``."""
+    if multiline:
+        value = _LINE_CHARS.sub("", value)
+    return bool(_CONTROL_CHARS.search(value) or _LINE_CHARS.search(value))
+
 
 def normalize_text(value):
     """Return ``value`` in Unicode NFC with surrounding blanks removed, so that
@@ -69,7 +99,8 @@ def parse_birth_date(text):
             value, precision = date(int(parts[2]), int(parts[1]), int(parts[0])), "day"
         else:
             raise ValueError("not a date")
-    except ValueError as error:
+    except (ValueError, OverflowError) as error:
+        # OverflowError: a day or month of dozens of digits.
         raise ValueError("not a date") from error
     return value, precision
 
@@ -165,8 +196,42 @@ class NationalityPersonMixin(models.AbstractModel):
             )
 
     @api.model
+    def _text_limits(self):
+        """``{field name: longest value in characters}`` of the text fields
+        people type; models add their own fields."""
+        return dict(PERSON_TEXT_LIMITS)
+
+    @api.model
+    def _check_text_value(self, name, value):
+        """Why ``value`` cannot be stored in the text field ``name``, or None.
+
+        Control and invisible formatting characters are refused in every text
+        field (line breaks and tabs are allowed in multi-line fields), and the
+        fields of ``_text_limits`` have a maximum length."""
+        field = self._fields.get(name)
+        if field is None or field.type not in ("char", "text") or not isinstance(value, str):
+            return None
+        label = field.get_description(self.env)["string"]
+        if has_control_characters(value, multiline=field.type == "text"):
+            return _(
+                "%(field)s contains control or invisible formatting characters: "
+                "type it again without them.",
+                field=label,
+            )
+        limit = self._text_limits().get(name)
+        if limit and len(value) > limit:
+            return _(
+                "%(field)s is too long: %(length)s characters, at most %(limit)s.",
+                field=label,
+                length=len(value),
+                limit=limit,
+            )
+        return None
+
+    @api.model
     def _normalize_person_vals(self, vals):
-        """NFC-normalize every text value about to be stored on this model."""
+        """NFC-normalize every text value about to be stored on this model, and
+        refuse control characters and values over the length limits."""
         normalized = dict(vals)
         for name, value in vals.items():
             field = self._fields.get(name)
@@ -176,6 +241,9 @@ class NationalityPersonMixin(models.AbstractModel):
                 normalized[name] = normalize_id_number(value)
             elif field.type in ("char", "text"):
                 normalized[name] = normalize_text(value)
+            problem = self._check_text_value(name, normalized[name])
+            if problem:
+                raise ValidationError(problem)
         return normalized
 
     @api.model_create_multi

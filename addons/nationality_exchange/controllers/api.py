@@ -4,13 +4,14 @@
 token. The routes are thin: the models check the rights (access rules and
 record rules of the key's user) and validate the payloads."""
 
+import json
 import logging
-
-from werkzeug.exceptions import BadRequest
 
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
+
+from ..tools.text_input import CONTROL_CHARS, shown
 
 _logger = logging.getLogger(__name__)
 
@@ -20,16 +21,28 @@ MAX_BODY = 2 * 1024 * 1024
 
 class NationalityApi(http.Controller):
     def _error(self, status, code, message):
+        # A message may repeat a value sent: never a character that cannot
+        # be encoded in the answer.
+        message = CONTROL_CHARS.sub("\ufffd", str(message))
         return request.make_json_response(
             {"error": {"code": code, "message": message}}, status=status
         )
 
     def _json_body(self):
-        if request.httprequest.content_length and request.httprequest.content_length > MAX_BODY:
+        """The JSON object of the body, or an error answer: 413 over 2 MB,
+        400 for anything but a JSON object. (A body sent in chunks without a
+        length is bounded by the reverse proxy and Odoo's request size limit.)"""
+        httprequest = request.httprequest
+        if httprequest.content_length and httprequest.content_length > MAX_BODY:
+            return None, self._error(413, "too_large", "The request body is larger than 2 MB.")
+        raw = httprequest.get_data()
+        if len(raw) > MAX_BODY:
             return None, self._error(413, "too_large", "The request body is larger than 2 MB.")
         try:
-            data = request.get_json_data()
-        except (ValueError, BadRequest):
+            data = json.loads(raw.decode("utf-8"))
+        except (ValueError, RecursionError):
+            # ValueError: not JSON, not UTF-8, or a number too long to read;
+            # RecursionError: arrays or objects nested thousands deep.
             return None, self._error(400, "invalid_json", "The request body is not valid JSON.")
         if not isinstance(data, dict):
             return None, self._error(400, "invalid_json", "The request body must be a JSON object.")
@@ -103,7 +116,10 @@ class NationalityApi(http.Controller):
         unknown = sorted(set(data) - {"criteria", "limit"})
         if unknown:
             return self._error(
-                400, "invalid", f"Unknown fields: {', '.join(unknown)}. Allowed: criteria, limit."
+                400,
+                "invalid",
+                f"Unknown fields: {', '.join(shown(key) for key in unknown[:10])}. "
+                "Allowed: criteria, limit.",
             )
         return self._call(
             request.env["nationality.record"].api_search,

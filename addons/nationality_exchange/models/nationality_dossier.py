@@ -1,7 +1,6 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
-import contextvars
 import io
 
 from markupsafe import Markup
@@ -10,12 +9,6 @@ from openpyxl.styles import Font
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
-
-# Set while the Ministry asks for more documents on a dossier at one of its
-# stages. Like the dossier's own workflow guard it cannot be set over RPC.
-_ministry_supplement = contextvars.ContextVar(
-    "nationality_exchange_ministry_supplement", default=False
-)
 
 
 class NationalityDossier(models.Model):
@@ -233,6 +226,12 @@ class NationalityDossier(models.Model):
                     person.get("note") or "",
                 ]
             )
+        # Texts typed by people are texts, never formulas (e.g. a note
+        # "=HYPERLINK(…)"): openpyxl would write them as formulas.
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
         for column, width in zip("ABCDEF", (6, 28, 32, 12, 18, 40), strict=True):
             sheet.column_dimensions[column].width = width
         buffer = io.BytesIO()
@@ -246,31 +245,6 @@ class NationalityDossier(models.Model):
                 "res_id": letter.id,
             }
         )
-
-    # ------------------------------------------------------------------
-    # Supplements asked by the Ministry
-    # ------------------------------------------------------------------
-    def action_request_supplement(self, note=None, missing_lines=None):
-        """At a ministry stage the Ministry's officers ask for the supplement;
-        the dossier's own method then checks the ministry group."""
-        if (
-            self
-            and all(dossier.stage_id.is_ministry_stage for dossier in self)
-            and self.env.user.has_group("nationality_dossier.group_ministry_officer")
-        ):
-            token = _ministry_supplement.set(True)
-            try:
-                return super().action_request_supplement(note=note, missing_lines=missing_lines)
-            finally:
-                _ministry_supplement.reset(token)
-        return super().action_request_supplement(note=note, missing_lines=missing_lines)
-
-    def _require_group(self, xmlid, action):
-        if _ministry_supplement.get() and xmlid == "nationality_dossier.group_reception_officer":
-            # The ministry-stage check that follows in action_request_supplement
-            # requires the ministry group instead.
-            return
-        return super()._require_group(xmlid, action)
 
     # ------------------------------------------------------------------
     # Navigation

@@ -26,6 +26,7 @@ the variants seen in public implementations (``ACCEPTED_DATE_FORMATS``)."""
 import base64
 import binascii
 import mimetypes
+import xmlrpc.client
 from datetime import datetime
 
 import psycopg2
@@ -34,6 +35,8 @@ from lxml import etree
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+
+from ..tools.text_input import shown, text_problem
 
 EDXML_NS = "http://www.mic.gov.vn/TBT/QCVN_102_2016"
 EXTENSION_NS = "urn:vn-nationality-dossiers:exchange:1"
@@ -77,6 +80,13 @@ LETTER_TYPE_CODES = (
     "other",
 )
 PERSON_RESULT_CODES = ("proposed", "documents_requested", "granted", "refused")
+# Bounds of a message imported: persons listed, attachments (also receivers
+# and traces), length of a text.
+MAX_PERSONS = 2000
+MAX_ATTACHMENTS = 200
+TEXT_LIMIT = 1000
+SIGNER_PARTS = ("Competence", "Position", "FullName")
+MAX_PROBLEMS_SHOWN = 20
 
 
 def _local(element):
@@ -326,10 +336,17 @@ class NationalityEdxml(models.AbstractModel):
         """Read and validate an edXML message; return its content as a dict.
 
         Raises UserError naming every problem found. Nothing is written."""
+        if isinstance(data, xmlrpc.client.Binary):
+            data = data.data
         if not data:
             raise UserError(_("The edXML file is empty."))
         if isinstance(data, str):
-            data = data.encode("utf-8")
+            try:
+                data = data.encode("utf-8")
+            except UnicodeEncodeError as error:
+                raise UserError(_("The edXML message is not valid Unicode text.")) from error
+        if not isinstance(data, bytes):
+            raise UserError(_("The edXML message must be sent as bytes or as text."))
         max_mb = self._max_size_mb()
         if len(data) > max_mb * 1024 * 1024:
             raise UserError(
@@ -398,23 +415,23 @@ class NationalityEdxml(models.AbstractModel):
 
         invalid = []
         number = 0
-        if number_text.isdigit() and int(number_text) > 0:
+        if number_text.isdigit() and len(number_text) <= 9 and int(number_text) > 0:
             number = int(number_text)
         else:
             invalid.append(
-                _("CodeNumber %(value)s is not a positive whole number", value=number_text)
+                _("CodeNumber %(value)s is not a positive whole number", value=shown(number_text))
             )
         letter_date = due_date = decision_date = False
         try:
             letter_date = self._parse_date(date_text)
-        except ValueError:
-            invalid.append(_("PromulgationDate %(value)s is not a date", value=date_text))
+        except (ValueError, OverflowError):
+            invalid.append(_("PromulgationDate %(value)s is not a date", value=shown(date_text)))
         due_text = _text(message, "DueDate")
         if due_text:
             try:
                 due_date = self._parse_date(due_text)
-            except ValueError:
-                invalid.append(_("DueDate %(value)s is not a date", value=due_text))
+            except (ValueError, OverflowError):
+                invalid.append(_("DueDate %(value)s is not a date", value=shown(due_text)))
 
         traces = []
         for trace in _children(
@@ -427,8 +444,10 @@ class NationalityEdxml(models.AbstractModel):
                 continue
             try:
                 traces.append({"organ_code": organ, "timestamp": self._parse_timestamp(stamp)})
-            except ValueError:
-                invalid.append(_("TraceHeader Timestamp %(value)s is not a date", value=stamp))
+            except (ValueError, OverflowError):
+                invalid.append(
+                    _("TraceHeader Timestamp %(value)s is not a date", value=shown(stamp))
+                )
 
         response = _child(message, "ResponseFor")
         response_for = {}
@@ -448,14 +467,16 @@ class NationalityEdxml(models.AbstractModel):
             if letter_type in LETTER_TYPE_CODES:
                 extension["letter_type"] = letter_type
             elif letter_type:
-                invalid.append(_("LetterType %(value)s is unknown", value=letter_type))
+                invalid.append(_("LetterType %(value)s is unknown", value=shown(letter_type)))
             extension["decision_number"] = _text(ext, "DecisionNumber")
             decision_text = _text(ext, "DecisionDate")
             if decision_text:
                 try:
                     decision_date = self._parse_date(decision_text)
-                except ValueError:
-                    invalid.append(_("DecisionDate %(value)s is not a date", value=decision_text))
+                except (ValueError, OverflowError):
+                    invalid.append(
+                        _("DecisionDate %(value)s is not a date", value=shown(decision_text))
+                    )
             for person in _children(ext, "Person"):
                 result = _text(person, "Result") or "proposed"
                 full_name = _text(person, "FullName")
@@ -471,7 +492,45 @@ class NationalityEdxml(models.AbstractModel):
                         "note": _text(person, "Note"),
                     }
                 )
+        if len(extension["persons"]) > MAX_PERSONS:
+            invalid.append(
+                _("the list has more than %(count)s persons", count=MAX_PERSONS),
+            )
+        if len(attachments) > MAX_ATTACHMENTS:
+            invalid.append(
+                _("the message has more than %(count)s attachments", count=MAX_ATTACHMENTS),
+            )
+        # Texts stored from the message: bounded, without control characters.
+        person_keys = ("dossier_code", "full_name", "birth_date_display", "note")
+        if len(receiver_codes) > MAX_ATTACHMENTS or len(traces) > MAX_ATTACHMENTS:
+            invalid.append(
+                _("the message has more than %(count)s receivers or traces", count=MAX_ATTACHMENTS)
+            )
+        texts = [
+            ("OrganId", sender_code),
+            *(("OrganId", code) for code in receiver_codes[:MAX_ATTACHMENTS]),
+            *(("OrganId", trace["organ_code"]) for trace in traces[:MAX_ATTACHMENTS]),
+            ("CodeNotation", notation),
+            ("Place", _text(message, "PromulgationInfo", "Place")),
+            ("Subject", subject),
+            *(("SignerInfo", _text(message, "SignerInfo", part)) for part in SIGNER_PARTS),
+            ("DocumentId", document_id),
+            ("DecisionNumber", extension.get("decision_number") or ""),
+            *(
+                ("Person", person[key])
+                for person in extension["persons"][:MAX_PERSONS]
+                for key in person_keys
+            ),
+            *(("AttachmentName", item["name"]) for item in attachments[:MAX_ATTACHMENTS]),
+        ]
+        problems = {text_problem(self.env, value, name, TEXT_LIMIT) for name, value in texts}
+        invalid.extend(sorted(problems - {None}))
         if invalid:
+            if len(invalid) > MAX_PROBLEMS_SHOWN:
+                more = len(invalid) - MAX_PROBLEMS_SHOWN
+                invalid = invalid[:MAX_PROBLEMS_SHOWN] + [
+                    _("… and %(count)s more problems", count=more)
+                ]
             raise UserError(
                 _(
                     "The edXML message is not valid:\n- %(problems)s",
@@ -535,7 +594,7 @@ class NationalityEdxml(models.AbstractModel):
                 invalid.append(
                     _(
                         "the attachment %(name)s is listed but its content is missing",
-                        name=name or key,
+                        name=shown(name or key),
                     )
                 )
                 continue
@@ -554,7 +613,9 @@ class NationalityEdxml(models.AbstractModel):
         try:
             raw = base64.b64decode(text, validate=True)
         except (binascii.Error, ValueError):
-            invalid.append(_("the content of attachment %(name)s is not valid base64", name=name))
+            invalid.append(
+                _("the content of attachment %(name)s is not valid base64", name=shown(name))
+            )
             return None
         mimetype = (
             (reference is not None and _text(reference, "ContentType"))
@@ -566,9 +627,27 @@ class NationalityEdxml(models.AbstractModel):
 
     @api.model
     def import_message(self, data):
+        """Entry point for document-exchange hubs over XML-RPC: record the
+        letter an edXML message carries (``data``: the message as text or as
+        binary) as an incoming letter of the user's current company, with the
+        user's own rights.
+
+        Returns a dict: ``id`` and ``name`` (number and notation) of the
+        letter, its ``document_id``, and ``created`` (false when the message
+        was already recorded)."""
+        letter, created = self._import_message(data)
+        return {
+            "id": letter.id,
+            "name": letter.name,
+            "document_id": letter.document_id,
+            "created": created,
+        }
+
+    @api.model
+    def _import_message(self, data):
         """Record the letter an edXML message carries as an incoming letter
-        of the current company. Also the entry point for document-exchange
-        hubs over XML-RPC; the user's own rights apply to every record created.
+        of the current company; the user's own rights apply to every record
+        created.
 
         Returns ``(letter, created)``. A message already recorded (same
         DocumentId from the same sender) returns the existing letter and

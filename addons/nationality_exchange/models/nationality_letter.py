@@ -395,6 +395,7 @@ class NationalityLetter(models.Model):
             if not letter.place:
                 values["place"] = letter.company_id.nationality_place_name or False
             letter.write(values)
+            letter._log_personal_data("send", event="signed_and_sent")
             letter._add_trace(letter.issuing_agency_id, values["date_sent"])
             if letter.response_for_id:
                 letter.response_for_id._mark_answered(letter)
@@ -469,6 +470,47 @@ class NationalityLetter(models.Model):
                 body=_("Answered by letter %(reply)s.", reply=reply.name),
                 subtype_xmlid="mail.mt_note",
             )
+
+    # ------------------------------------------------------------------
+    # Personal data access log
+    # ------------------------------------------------------------------
+    def _personal_data_subjects(self):
+        """The records whose personal data the letter carries, as the access
+        log names them: its dossiers; else the letter itself when it lists
+        persons or is one of the exchange's letters about persons (a
+        proposal, a decision, a lookup…); else nothing."""
+        self.ensure_one()
+        # sudo: the log names what the letter carries, whatever the user may
+        # read of the dossiers linked to it.
+        letter = self.sudo()
+        if letter.dossier_ids:
+            return letter.dossier_ids
+        if letter.person_ids or letter.letter_type != "other":
+            return letter
+        return self.browse()
+
+    def _log_personal_data(self, action, **details):
+        """One line of the access log per dossier (or for the letter) whose
+        personal data leaves with this letter: ``send`` when the letter is
+        sent or its edXML message exported, ``download`` for its files."""
+        self.ensure_one()
+        subjects = self._personal_data_subjects()
+        if not subjects:
+            return
+        # sudo: the agencies' names and codes, for the details of the line.
+        letter = self.sudo()
+        self.env["nationality.access.log"]._log(
+            action,
+            subjects,
+            details={
+                "letter": letter.name,
+                "letter_type": letter.letter_type,
+                "document_id": letter.document_id,
+                "from": letter.issuing_agency_id.code or letter.issuing_agency_id.name,
+                "to": [agency.code or agency.name for agency in letter.receiving_agency_ids],
+                **details,
+            },
+        )
 
     # ------------------------------------------------------------------
     # Receiving
@@ -618,6 +660,7 @@ class NationalityLetter(models.Model):
                 }
             )
         )
+        self._log_personal_data("send", event="edxml_exported", file=filename)
         self.message_post(
             body=_(
                 "edXML message exported by %(user)s for %(receivers)s (DocumentId %(document)s).",

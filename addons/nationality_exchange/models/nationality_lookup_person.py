@@ -13,6 +13,7 @@ from odoo.addons.nationality_dossier.models.nationality_person_mixin import (
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
+from ..tools.text_input import check_text, shown, text_problem
 from .nationality_lookup_request import LOOKUP_RESULTS
 from .nationality_record import EVENT_RESULTS
 
@@ -26,6 +27,27 @@ PAYLOAD_KEYS = (
     "nationality",
     "note",
 )
+# Longest value of each key of a person sent through the API or in a list, in
+# characters (after NFC normalisation).
+PAYLOAD_LIMITS = {
+    "full_name": 200,
+    "gender": 16,
+    "birth_date": 32,
+    "birth_place": 250,
+    "id_number": 32,
+    "passport_number": 32,
+    "nationality": 100,
+    "note": 500,
+}
+# Longest value of the text fields of a person, in characters.
+PERSON_TEXT_LIMITS = {
+    "full_name": 200,
+    "birth_place": 250,
+    "id_number": 32,
+    "passport_number": 32,
+    "note": 500,
+    "result_note": 500,
+}
 _ID_NUMBER = re.compile(r"^(\d{9}|\d{12})$")
 _PASSPORT = re.compile(r"^(?=.*\d)[A-Z0-9]{5,20}$")
 _GENDERS = {
@@ -213,6 +235,7 @@ class NationalityLookupPerson(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _normalize_person_vals(self, vals):
+        """NFC, single spaces; control characters and overlong values refused."""
         vals = dict(vals)
         for key in ("full_name", "birth_place", "note", "result_note"):
             if isinstance(vals.get(key), str):
@@ -220,11 +243,27 @@ class NationalityLookupPerson(models.Model):
         for key in ("id_number", "passport_number"):
             if isinstance(vals.get(key), str):
                 vals[key] = normalize_id_number(vals[key]) or False
+        for key, limit in PERSON_TEXT_LIMITS.items():
+            if isinstance(vals.get(key), str):
+                label = self._fields[key]._description_string(self.env)
+                problem = text_problem(self.env, vals[key], label, limit)
+                if problem:
+                    raise ValidationError(problem)
         return vals
 
     @api.model_create_multi
     def create(self, vals_list):
         return super().create([self._normalize_person_vals(vals) for vals in vals_list])
+
+    def export_data(self, fields_to_export):
+        result = super().export_data(fields_to_export)
+        self.env["nationality.access.log"]._log(
+            "export",
+            self,
+            details={"fields": fields_to_export, "count": len(self)},
+            company=self.env["nationality.lookup.request"]._ministry_company(),
+        )
+        return result
 
     def write(self, vals):
         return super().write(self._normalize_person_vals(vals))
@@ -268,36 +307,37 @@ class NationalityLookupPerson(models.Model):
             raise ValidationError(
                 _(
                     "Unknown fields: %(unknown)s. Allowed: %(allowed)s.",
-                    unknown=", ".join(map(str, unknown)),
+                    unknown=", ".join(shown(key) for key in unknown[:10]),
                     allowed=", ".join(PAYLOAD_KEYS),
                 )
             )
+        # Every value is a text (or a whole number) of bounded length without
+        # control characters before anything else looks at it.
+        texts = {}
         for key, value in payload.items():
-            if value not in (None, "") and (
-                isinstance(value, bool) or not isinstance(value, str | int)
-            ):
+            if value in (None, ""):
+                continue
+            if isinstance(value, bool) or not isinstance(value, str | int):
                 raise ValidationError(_("%(field)s must be a text.", field=key))
-        name = " ".join(normalize_text(str(payload.get("full_name") or "")).split())
+            texts[key] = check_text(self.env, str(value), key, PAYLOAD_LIMITS[key])
+        name = texts.get("full_name") or ""
         if not name:
             raise ValidationError(_("The full name is missing."))
         if not any(char.isalpha() for char in name) or any(char.isdigit() for char in name):
             raise ValidationError(_("%(name)s is not a full name.", name=name))
-        if len(name) > 200:
-            raise ValidationError(_("The full name is too long (200 characters at most)."))
         values = {"full_name": name}
-        gender = normalize_text(str(payload.get("gender") or "")).lower()
+        gender = texts.get("gender", "").lower()
         if gender:
             if gender not in _GENDERS:
                 raise ValidationError(_("The gender is 'male' or 'female'."))
             values["gender"] = _GENDERS[gender]
-        birth = payload.get("birth_date")
-        if birth not in (None, ""):
+        if texts.get("birth_date"):
             values["birth_date"], values["birth_date_precision"] = self.env[
                 "nationality.record"
-            ]._parse_birth_text(str(birth))
-        if payload.get("birth_place"):
-            values["birth_place"] = str(payload["birth_place"])
-        id_number = normalize_id_number(str(payload.get("id_number") or ""))
+            ]._parse_birth_text(texts["birth_date"])
+        if texts.get("birth_place"):
+            values["birth_place"] = texts["birth_place"]
+        id_number = normalize_id_number(texts.get("id_number") or "")
         if id_number:
             if not _ID_NUMBER.match(id_number):
                 raise ValidationError(
@@ -307,7 +347,7 @@ class NationalityLookupPerson(models.Model):
                     )
                 )
             values["id_number"] = id_number
-        passport = normalize_id_number(str(payload.get("passport_number") or ""))
+        passport = normalize_id_number(texts.get("passport_number") or "")
         if passport:
             if not _PASSPORT.match(passport):
                 raise ValidationError(
@@ -317,12 +357,14 @@ class NationalityLookupPerson(models.Model):
                     )
                 )
             values["passport_number"] = passport
-        nationality = normalize_text(str(payload.get("nationality") or ""))
+        nationality = texts.get("nationality")
         if nationality:
             if len(nationality) == 2 and nationality.isalpha():
                 domain = [("code", "=", nationality.upper())]
             else:
-                domain = [("name", "=ilike", nationality)]
+                # Exact name, case-insensitive: LIKE wildcards typed are literal.
+                literal = re.sub(r"([\\%_])", r"\\\1", nationality)
+                domain = [("name", "=ilike", literal)]
             country = self.env["res.country"].search(domain, limit=1)
             if not country:
                 raise ValidationError(
@@ -332,8 +374,8 @@ class NationalityLookupPerson(models.Model):
                     )
                 )
             values["country_id"] = country.id
-        if payload.get("note"):
-            values["note"] = str(payload["note"])[:500]
+        if texts.get("note"):
+            values["note"] = texts["note"]
         return values
 
     # ------------------------------------------------------------------
@@ -365,7 +407,10 @@ class NationalityLookupPerson(models.Model):
         Record = self.env["nationality.record"]
         now = fields.Datetime.now()
         for person in self:
-            matches = Record.registry_search(person._search_criteria(), limit=10)
+            # The request's reference is the reason of the search in the access log.
+            matches = Record.registry_search(
+                person._search_criteria(), limit=10, reason=person.request_id.name
+            )
             commands = [Command.clear()]
             for rank, match in enumerate(matches, start=1):
                 commands.append(

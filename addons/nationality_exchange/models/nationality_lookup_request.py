@@ -8,6 +8,8 @@ from markupsafe import Markup
 from odoo import Command, _, api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 
+from ..tools.text_input import check_text, shown, text_problem
+
 REQUESTER_TYPES = [
     ("stp", "Department of Justice"),
     ("mission", "Overseas representative mission"),
@@ -52,6 +54,25 @@ API_SUBMIT_KEYS = (
     "persons",
 )
 MAX_API_PERSONS = 500
+# Longest value of each text of a request, in characters (after NFC
+# normalisation): the keys of the API payload and the fields they fill.
+API_TEXT_LIMITS = {
+    "requester_agency_code": 64,
+    "purpose": 2000,
+    "legal_basis": 500,
+    "contact": 250,
+    "letter_number": 64,
+    "letter_date": 32,
+}
+REQUEST_TEXT_LIMITS = {
+    "purpose": 2000,
+    "legal_basis": 500,
+    "contact": 250,
+    "request_letter_ref": 64,
+    "source_note": 250,
+    "cancel_reason": 500,
+}
+REFERENCE_LIMIT = 64
 _LETTER_REF = re.compile(r"^\s*(\d+)\s*/\s*(\S.*?)\s*$")
 
 
@@ -288,10 +309,32 @@ class NationalityLookupRequest(models.Model):
                 vals["name"] = (
                     self.env["ir.sequence"].sudo().next_by_code("nationality.lookup.request")
                 )
-            for key in ("purpose", "legal_basis", "contact", "request_letter_ref"):
-                if isinstance(vals.get(key), str):
-                    vals[key] = unicodedata.normalize("NFC", vals[key]).strip()
+            self._normalize_request_vals(vals)
         return super().create(vals_list)
+
+    def write(self, vals):
+        self._normalize_request_vals(vals)
+        return super().write(vals)
+
+    @api.model
+    def _normalize_request_vals(self, vals):
+        """NFC without surrounding blanks; control characters and overlong
+        values refused."""
+        for key, limit in REQUEST_TEXT_LIMITS.items():
+            if isinstance(vals.get(key), str):
+                vals[key] = unicodedata.normalize("NFC", vals[key]).strip()
+                label = self._fields[key]._description_string(self.env)
+                problem = text_problem(self.env, vals[key], label, limit)
+                if problem:
+                    raise ValidationError(problem)
+
+    def export_data(self, fields_to_export):
+        # The persons' identities are exported with their requests.
+        result = super().export_data(fields_to_export)
+        self.env["nationality.access.log"]._log(
+            "export", self, details={"fields": fields_to_export, "count": len(self)}
+        )
+        return result
 
     @api.constrains("requester_agency_id")
     def _check_requester_agency(self):
@@ -547,7 +590,7 @@ class NationalityLookupRequest(models.Model):
     # Integrator API
     # ------------------------------------------------------------------
     @api.model
-    def api_submit(self, payload):
+    def api_submit(self, payload=None):
         """Integrator API: submit a lookup request; return its reference.
 
         ``payload``: a dict with ``purpose`` (required), ``persons`` (required,
@@ -557,7 +600,10 @@ class NationalityLookupRequest(models.Model):
         (ISO country code) and ``note``), and optionally ``legal_basis``,
         ``contact``, ``letter_number``, ``letter_date`` (dd/mm/yyyy) and, for
         Ministry officers only, ``requester_agency_code``. An external agency
-        always asks for its own agency."""
+        always asks for its own agency.
+
+        Every text is checked (type, length, no control characters) and
+        stored in Unicode NFC; the request is created whole or not at all."""
         if not isinstance(payload, dict):
             raise ValidationError(_("The request must be a dictionary (a JSON object)."))
         unknown = sorted(set(payload) - set(API_SUBMIT_KEYS))
@@ -565,14 +611,22 @@ class NationalityLookupRequest(models.Model):
             raise ValidationError(
                 _(
                     "Unknown fields: %(unknown)s. Allowed: %(allowed)s.",
-                    unknown=", ".join(map(str, unknown)),
+                    unknown=", ".join(shown(key) for key in unknown[:10]),
                     allowed=", ".join(API_SUBMIT_KEYS),
                 )
             )
         self.check_access("create")
-        agency = self._api_requester_agency(payload.get("requester_agency_code"))
-        purpose = payload.get("purpose")
-        if not isinstance(purpose, str) or not purpose.strip():
+        texts = {}
+        for key, limit in API_TEXT_LIMITS.items():
+            value = payload.get(key)
+            if value in (None, ""):
+                continue
+            if key == "letter_number" and isinstance(value, int) and not isinstance(value, bool):
+                value = str(value)
+            texts[key] = check_text(self.env, value, key, limit, multiline=key == "purpose")
+        agency = self._api_requester_agency(texts.get("requester_agency_code"))
+        purpose = texts.get("purpose")
+        if not purpose:
             raise ValidationError(_("Say why the lookup is asked for (purpose)."))
         persons = payload.get("persons")
         if not isinstance(persons, list) or not persons:
@@ -597,15 +651,13 @@ class NationalityLookupRequest(models.Model):
             "person_ids": person_commands,
         }
         for key in ("legal_basis", "contact"):
-            if payload.get(key) is not None:
-                if not isinstance(payload[key], str):
-                    raise ValidationError(_("%(field)s must be a text.", field=key))
-                values[key] = payload[key]
-        if payload.get("letter_number"):
-            values["request_letter_ref"] = str(payload["letter_number"])
-        if payload.get("letter_date"):
+            if texts.get(key):
+                values[key] = texts[key]
+        if texts.get("letter_number"):
+            values["request_letter_ref"] = texts["letter_number"]
+        if texts.get("letter_date"):
             letter_date, precision = self.env["nationality.record"]._parse_birth_text(
-                str(payload["letter_date"])
+                texts["letter_date"]
             )
             if precision != "day":
                 raise ValidationError(_("The letter date is a full date: dd/mm/yyyy."))
@@ -637,7 +689,7 @@ class NationalityLookupRequest(models.Model):
         return agency
 
     @api.model
-    def api_status(self, reference):
+    def api_status(self, reference=None):
         """Integrator API: the state of a lookup request visible to the caller.
 
         Returns a dict: ``reference``, ``state``, ``state_label``,
@@ -648,7 +700,8 @@ class NationalityLookupRequest(models.Model):
         results once answered)."""
         if not isinstance(reference, str) or not reference.strip():
             raise ValidationError(_("Give the reference of the request, e.g. TC-2026-000123."))
-        request = self.search([("name", "=", reference.strip())], limit=1)
+        reference = check_text(self.env, reference, "reference", REFERENCE_LIMIT)
+        request = self.search([("name", "=", reference)], limit=1)
         if not request:
             raise MissingError(
                 _("No lookup request %(reference)s is visible to you.", reference=reference)

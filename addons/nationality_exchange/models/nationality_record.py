@@ -21,6 +21,7 @@ from ..tools.name_matching import (
     sorted_key,
     typo_words,
 )
+from ..tools.text_input import check_text, shown, text_problem
 
 _logger = logging.getLogger(__name__)
 
@@ -57,6 +58,33 @@ SEARCH_CRITERIA = (
     "decision_number",
     "event_type",
 )
+
+# Longest value of each search criterion, in characters.
+CRITERIA_LIMITS = {
+    "name": 200,
+    "full_name": 200,
+    "birth_date": 32,
+    "birth_year": 8,
+    "birth_place": 250,
+    "gender": 16,
+    "id_number": 32,
+    "passport_number": 32,
+    "decision_number": 64,
+    "event_type": 40,
+}
+# Longest reason (purpose, legal basis) given for a search, in characters.
+REASON_LIMIT = 500
+# Longest value of the text fields of a record, in characters.
+RECORD_TEXT_LIMITS = {
+    "full_name": 200,
+    "former_name": 200,
+    "birth_place": 250,
+    "id_number": 32,
+    "passport_number": 32,
+    "decision_number": 64,
+    "authority": 250,
+    "note": 4000,
+}
 
 # Weights of the evidence in a match (see README, "Registry search").
 W_NAME_EXACT = 60
@@ -378,6 +406,7 @@ class NationalityRecord(models.Model):
 
     @api.model
     def _normalize_record_vals(self, vals):
+        """NFC, single spaces; control characters and overlong values refused."""
         vals = dict(vals)
         for name in ("full_name", "former_name", "birth_place", "decision_number", "authority"):
             if isinstance(vals.get(name), str):
@@ -385,6 +414,12 @@ class NationalityRecord(models.Model):
         for name in ("id_number", "passport_number"):
             if isinstance(vals.get(name), str):
                 vals[name] = normalize_id_number(vals[name]) or False
+        for name, limit in RECORD_TEXT_LIMITS.items():
+            if isinstance(vals.get(name), str):
+                label = self._fields[name]._description_string(self.env)
+                problem = text_problem(self.env, vals[name], label, limit)
+                if problem:
+                    raise ValidationError(problem)
         return vals
 
     @api.model_create_multi
@@ -420,10 +455,13 @@ class NationalityRecord(models.Model):
             raise ValidationError(
                 _(
                     "Unknown search criteria: %(unknown)s. Allowed: %(allowed)s.",
-                    unknown=", ".join(map(str, unknown)),
+                    unknown=", ".join(shown(key) for key in unknown[:10]),
                     allowed=", ".join(SEARCH_CRITERIA),
                 )
             )
+        # Every value is a text (or a whole number) of bounded length without
+        # control characters before anything else looks at it.
+        texts = {}
         for key, value in criteria.items():
             if value in (None, False, ""):
                 continue
@@ -431,28 +469,26 @@ class NationalityRecord(models.Model):
                 raise ValidationError(
                     _("The search criterion %(key)s must be a text or a number.", key=key)
                 )
-        name = normalize_text(str(criteria.get("name") or criteria.get("full_name") or ""))
-        name = " ".join(name.split())
+            texts[key] = check_text(self.env, str(value), key, CRITERIA_LIMITS[key])
+        name = texts.get("name") or texts.get("full_name") or ""
         parsed = {
             "name": name,
             "birth_date": False,
             "birth_precision": False,
             "birth_year": 0,
-            "birth_place": normalize_text(str(criteria.get("birth_place") or "")),
-            "gender": criteria.get("gender") or False,
+            "birth_place": texts.get("birth_place") or "",
+            "gender": texts.get("gender") or False,
             "id_numbers": [],
-            "decision_number": normalize_text(str(criteria.get("decision_number") or "")),
-            "event_type": criteria.get("event_type") or False,
+            "decision_number": texts.get("decision_number") or "",
+            "event_type": texts.get("event_type") or False,
         }
         if name and sum(char.isalnum() for char in name) < 2:
             raise ValidationError(_("Give at least two letters of the name."))
-        if len(name) > 200:
-            raise ValidationError(_("The name is too long (200 characters at most)."))
-        birth = criteria.get("birth_date")
+        birth = texts.get("birth_date")
         if birth:
-            parsed["birth_date"], parsed["birth_precision"] = self._parse_birth_text(str(birth))
+            parsed["birth_date"], parsed["birth_precision"] = self._parse_birth_text(birth)
             parsed["birth_year"] = parsed["birth_date"].year
-        year = criteria.get("birth_year")
+        year = texts.get("birth_year")
         if year:
             try:
                 year = int(year)
@@ -478,7 +514,7 @@ class NationalityRecord(models.Model):
                 )
             )
         for key in ("id_number", "passport_number"):
-            number = normalize_id_number(str(criteria.get(key) or ""))
+            number = normalize_id_number(texts.get(key) or "")
             if number:
                 if not re.fullmatch(r"[A-Z0-9]{5,20}", number):
                     raise ValidationError(
@@ -582,19 +618,32 @@ class NationalityRecord(models.Model):
         except ValueError:
             return 50
 
+    @api.private
     @api.model
-    def registry_search(self, criteria, limit=10, min_score=None):
+    def registry_search(self, criteria, limit=10, min_score=None, reason=None):
         """Ranked candidates for ``criteria`` (see ``_parse_search_criteria``).
 
         Returns a list of dicts ``{"record": record, "score": 0-100,
         "reason": text}``, best first, without candidates under the cut-off
         score. Candidates come from B-tree and trigram indexes only; the
-        caller's access rights and record rules apply."""
+        caller's access rights and record rules apply.
+
+        Every search is a lookup of personal data: one line of the access log
+        records who searched, the criteria, the records found and ``reason``
+        (the purpose or legal basis given). Not callable over RPC: the
+        integrators' method is ``api_search``."""
         self.check_access("read")
         limit = max(1, min(int(limit or 10), 100))
         query = self._parse_search_criteria(criteria)
         if min_score is None:
             min_score = self._min_score()
+        matches = self._registry_matches(query, limit, min_score)
+        self._log_search(query, limit, matches, reason)
+        return matches
+
+    @api.model
+    def _registry_matches(self, query, limit, min_score):
+        """The ranked candidates of a parsed query (see ``registry_search``)."""
         cr = self.env.cr
         self.flush_model()
         cr.execute(
@@ -781,6 +830,71 @@ class NationalityRecord(models.Model):
             for record, row in zip(records, rows)
         ]
 
+    # ------------------------------------------------------------------
+    # Personal data access log
+    # ------------------------------------------------------------------
+    @api.model
+    def _registry_company(self):
+        """The company of the Ministry's department that keeps the registry:
+        the owner of its data in the access log."""
+        return self.env["nationality.lookup.request"]._ministry_company()
+
+    @api.model
+    def _log_search(self, query, limit, matches, reason=None):
+        """One ``lookup`` line of the access log for a registry search: the
+        normalised criteria, the records found and the reason given."""
+        birth = format_birth_date(query["birth_date"], query["birth_precision"])
+        criteria = {
+            "name": query["name"],
+            "birth_date": birth,
+            "birth_place": query["birth_place"],
+            "gender": query["gender"],
+            "id_numbers": query["id_numbers"],
+            "decision_number": query["decision_number"],
+            "event_type": query["event_type"],
+        }
+        criteria = {key: value for key, value in criteria.items() if value}
+        summary = ", ".join(
+            str(part)
+            for part in (
+                query["name"],
+                birth,
+                *query["id_numbers"],
+                query["decision_number"],
+            )
+            if part
+        )
+        self.env["nationality.access.log"]._log_event(
+            "lookup",
+            self._name,
+            _("Registry search: %(criteria)s", criteria=shown(summary)),
+            reason=reason,
+            details={
+                "criteria": criteria,
+                "limit": limit,
+                "found": len(matches),
+                "record_ids": [match["record"].id for match in matches],
+            },
+            company=self._registry_company(),
+        )
+
+    def web_read(self, specification):
+        # Opening a record's form reads exactly one record through web_read.
+        result = super().web_read(specification)
+        if len(self) == 1:
+            self.env["nationality.access.log"]._log("open", self, company=self._registry_company())
+        return result
+
+    def export_data(self, fields_to_export):
+        result = super().export_data(fields_to_export)
+        self.env["nationality.access.log"]._log(
+            "export",
+            self,
+            details={"fields": fields_to_export, "count": len(self)},
+            company=self._registry_company(),
+        )
+        return result
+
     @api.model
     def _points_sql(self, query, keys):
         """The SQL expression of the points a candidate earns (over the
@@ -938,7 +1052,7 @@ class NationalityRecord(models.Model):
         return reasons
 
     @api.model
-    def api_search(self, criteria, limit=10):
+    def api_search(self, criteria=None, limit=10):
         """Integrator API: ranked matches of the registry for ``criteria``.
 
         ``criteria``: a dict with any of ``name``, ``birth_date`` (dd/mm/yyyy,
@@ -951,16 +1065,28 @@ class NationalityRecord(models.Model):
         ``birth_date`` (as recorded: dd/mm/yyyy, mm/yyyy or yyyy),
         ``birth_place``, ``event_type``, ``event``, ``decision_number``,
         ``decision_date`` (dd/mm/yyyy), ``authority``, ``score`` (0-100) and
-        ``reason``. Only users allowed to search the registry may call it."""
+        ``reason``. Only users allowed to search the registry may call it.
+
+        ``criteria`` may also give the ``purpose`` of the search (the reason
+        or legal basis, kept in the personal data access log)."""
+        limit_error = ValidationError(_("The limit must be a number between 1 and 100."))
+        if isinstance(limit, bool) or not isinstance(limit, int | float | str):
+            raise limit_error
         try:
             limit = int(limit)
-        except (TypeError, ValueError) as error:
-            raise ValidationError(_("The limit must be a number between 1 and 100.")) from error
+        except (ValueError, OverflowError) as error:
+            raise limit_error from error
         if not 1 <= limit <= 100:
-            raise ValidationError(_("The limit must be a number between 1 and 100."))
+            raise limit_error
+        purpose = None
+        if isinstance(criteria, dict) and "purpose" in criteria:
+            criteria = dict(criteria)
+            purpose = criteria.pop("purpose")
+            if purpose not in (None, ""):
+                purpose = check_text(self.env, purpose, "purpose", REASON_LIMIT) or None
         events = dict(self._fields["event_type"]._description_selection(self.env))
         result = []
-        for match in self.registry_search(criteria, limit=limit):
+        for match in self.registry_search(criteria, limit=limit, reason=purpose):
             record = match["record"]
             result.append(
                 {

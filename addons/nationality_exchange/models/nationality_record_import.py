@@ -8,6 +8,7 @@ import logging
 import re
 import time
 import unicodedata
+import zipfile
 from datetime import date, datetime
 
 from odoo import _, api, fields, models
@@ -16,6 +17,7 @@ from odoo.tools import SQL
 
 from ..tools.name_matching import strip_diacritics
 from ..tools.synthetic_registry import DEMO_PERSONS, IMPORT_COLUMNS, RegistryGenerator
+from ..tools.text_input import CONTROL_CHARS, shown, spreadsheet_safe
 from .nationality_record import EVENT_TYPES
 
 _logger = logging.getLogger(__name__)
@@ -105,6 +107,11 @@ _STAGING_COLUMNS = (
     "note",
 )
 _COPY_BATCH = 20000
+# Longest line of a CSV file, in characters: a register's row is a few hundred.
+MAX_CSV_LINE = 64 * 1024
+# Largest size of the files inside an XLSX workbook, in megabytes: a register
+# of a million rows is a few hundred.
+MAX_XLSX_UNPACKED_MB = 1024
 # Loads of at least this many rows, and this share of the registry, rebuild the
 # search indexes instead of updating them row by row.
 _REBUILD_MIN_ROWS = 50000
@@ -219,12 +226,18 @@ class NationalityRecordImport(models.Model):
         encoding, missing columns); rows in error are rejected one by one."""
         if not content:
             raise UserError(_("The file is empty."))
-        if content[:4] == b"PK\x03\x04" or (filename or "").lower().endswith(".xlsx"):
+        if not isinstance(content, bytes) or not isinstance(filename or "", str):
+            raise UserError(
+                _("Send the file as bytes (base64 over XML-RPC) and its name as a text.")
+            )
+        filename = CONTROL_CHARS.sub("", filename or "")[:255] or _("register")
+        if content[:4] == b"PK\x03\x04" or filename.lower().endswith(".xlsx"):
             rows = self._read_xlsx(content)
         else:
             rows = self._read_csv(io.BytesIO(content))
-        return self.import_rows(rows, filename or _("register"))
+        return self.import_rows(rows, filename)
 
+    @api.private
     @api.model
     def import_path(self, path):
         """Import a register file from the server's disk (benchmark, scripts)."""
@@ -239,16 +252,48 @@ class NationalityRecordImport(models.Model):
         """(line number, list of cells) for each row of a UTF-8 CSV stream;
         the separator (comma, semicolon or tab) is taken from the header."""
         text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+
+        def lines():
+            # Lines of bounded length: a file of one endless line is refused
+            # instead of being read whole into memory.
+            number = 0
+            while True:
+                line = text.readline(MAX_CSV_LINE + 1)
+                if not line:
+                    return
+                number += 1
+                if len(line) > MAX_CSV_LINE:
+                    raise UserError(
+                        _(
+                            "Line %(line)s of the CSV file is longer than %(limit)s characters: "
+                            "this is not a register.",
+                            line=number,
+                            limit=MAX_CSV_LINE,
+                        )
+                    )
+                yield line
+
+        source = lines()
         try:
-            first = text.readline()
+            first = next(source, "")
         except UnicodeDecodeError as error:
             raise UserError(_("The CSV file must be encoded in UTF-8.")) from error
         counts = {separator: first.count(separator) for separator in (",", ";", "\t")}
         separator = max(counts, key=counts.get)
 
         def rows():
-            yield 1, next(csv.reader([first], delimiter=separator), [])
-            reader = csv.reader(text, delimiter=separator)
+            try:
+                header = next(csv.reader([first], delimiter=separator), [])
+            except csv.Error as error:
+                raise UserError(
+                    _(
+                        "The CSV file is malformed near line %(line)s: %(error)s",
+                        line=1,
+                        error=error,
+                    )
+                ) from error
+            yield 1, header
+            reader = csv.reader(source, delimiter=separator)
             try:
                 for row in reader:
                     yield reader.line_num + 1, row
@@ -277,6 +322,21 @@ class NationalityRecordImport(models.Model):
         except ImportError as error:  # pragma: no cover - declared dependency
             raise UserError(_("Reading XLSX files needs the Python package openpyxl.")) from error
         try:
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                unpacked = sum(item.file_size for item in archive.infolist())
+        except (zipfile.BadZipFile, ValueError) as error:
+            raise UserError(
+                _("The file is not a readable XLSX workbook: %(error)s", error=error)
+            ) from error
+        if unpacked > MAX_XLSX_UNPACKED_MB * 1024 * 1024:
+            # A "zip bomb": a small file that unpacks to gigabytes.
+            raise UserError(
+                _(
+                    "The workbook unpacks to more than %(limit)s MB: split it or save it as CSV.",
+                    limit=MAX_XLSX_UNPACKED_MB,
+                )
+            )
+        try:
             workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         except Exception as error:
             raise UserError(
@@ -284,10 +344,22 @@ class NationalityRecordImport(models.Model):
             ) from error
 
         def rows():
+            number = 0
             try:
                 sheet = workbook.worksheets[0]
                 for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
                     yield number, list(row)
+            except Exception as error:
+                # The sheet is read while the rows are imported: a broken or
+                # hostile sheet (e.g. entities expanding to gigabytes, which
+                # the XML parser stops) is refused with its line.
+                raise UserError(
+                    _(
+                        "The workbook cannot be read after row %(line)s: %(error)s",
+                        line=number,
+                        error=error,
+                    )
+                ) from error
             finally:
                 workbook.close()
 
@@ -296,13 +368,22 @@ class NationalityRecordImport(models.Model):
     # ------------------------------------------------------------------
     # The import
     # ------------------------------------------------------------------
+    @api.private
     @api.model
     def import_rows(self, rows, source_name):
         """Validate ``rows`` ((line number, cells) pairs, the header first),
         load the valid ones with COPY into a temporary table, then insert them
         into the registry with one INSERT ... SELECT that computes the search
-        keys. Rows in error are rejected with their reason."""
+        keys. Rows in error are rejected with their reason.
+
+        A file that turns out unusable while it is read (an endless line, a
+        broken sheet) leaves nothing behind: the import runs in a savepoint."""
         self.env["nationality.record"].check_access("create")
+        with self.env.cr.savepoint():
+            return self._import_rows(rows, source_name)
+
+    @api.model
+    def _import_rows(self, rows, source_name):
         started = time.monotonic()
         rows = iter(rows)
         header_line, columns, ignored = self._read_header(rows)
@@ -323,7 +404,12 @@ class NationalityRecordImport(models.Model):
         )
         rejected = io.StringIO()
         rejected_writer = csv.writer(rejected)
-        rejected_writer.writerow(["line", "reason", *columns])
+
+        def reject(cells):
+            # The report is opened in spreadsheets: cells are never formulas.
+            rejected_writer.writerow([spreadsheet_safe(cell) for cell in cells])
+
+        reject(["line", "reason", *columns])
         countries = self._country_lookup()
         events = self._event_lookup()
         today = fields.Date.context_today(self)
@@ -338,7 +424,7 @@ class NationalityRecordImport(models.Model):
                 row = self._validate_row(values, countries, events, today)
             except RowError as error:
                 rejected_count += 1
-                rejected_writer.writerow([line, str(error), *cells[: len(columns)]])
+                reject([line, str(error), *cells[: len(columns)]])
                 continue
             buffer.write(str(line))
             for value in row:
@@ -353,9 +439,9 @@ class NationalityRecordImport(models.Model):
         if pending:
             self._copy_staging(buffer)
         imported, duplicates = self._insert_from_staging(batch)
-        for line, reason, shown in duplicates:
+        for line, reason, displayed in duplicates:
             rejected_count += 1
-            rejected_writer.writerow([line, reason, *(shown.get(column, "") for column in columns)])
+            reject([line, reason, *(displayed.get(column, "") for column in columns)])
         cr.execute("DROP TABLE IF EXISTS nationality_record_staging")
         cr.execute("DROP TABLE IF EXISTS nationality_record_keyed")
         self.env["nationality.record"].invalidate_model()
@@ -460,6 +546,8 @@ class NationalityRecordImport(models.Model):
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         text = _SPACES.sub(" ", unicodedata.normalize("NFC", str(value))).strip()
+        if CONTROL_CHARS.search(text):
+            raise RowError(self.env._("%(column)s: contains control characters", column=label))
         if limit and len(text) > limit:
             raise RowError(
                 self.env._(
@@ -497,21 +585,23 @@ class NationalityRecordImport(models.Model):
                     return date(int(match.group(1)), 1, 1), "year"
         except ValueError as error:
             raise RowError(
-                self.env._("%(column)s: %(value)s is not a valid date", column=label, value=text)
+                self.env._(
+                    "%(column)s: %(value)s is not a valid date", column=label, value=shown(text)
+                )
             ) from error
         if allow_partial:
             raise RowError(
                 self.env._(
                     "%(column)s: %(value)s is not a date (expected dd/mm/yyyy, mm/yyyy or yyyy)",
                     column=label,
-                    value=text,
+                    value=shown(text),
                 )
             )
         raise RowError(
             self.env._(
                 "%(column)s: %(value)s is not a date (expected dd/mm/yyyy)",
                 column=label,
-                value=text,
+                value=shown(text),
             )
         )
 
@@ -536,14 +626,17 @@ class NationalityRecordImport(models.Model):
             gender = GENDER_ALIASES.get(gender_text)
             if not gender:
                 raise RowError(
-                    _("gender: %(value)s is not male/female (nam/nữ)", value=values.get("gender"))
+                    _(
+                        "gender: %(value)s is not male/female (nam/nữ)",
+                        value=shown(values.get("gender")),
+                    )
                 )
         birth_date, precision = self._parse_date(values.get("birth_date"), "birth_date", True)
         if birth_date and (birth_date > today or birth_date.year < 1880):
             raise RowError(
                 _(
                     "birth_date: %(value)s is not a possible date of birth",
-                    value=values.get("birth_date"),
+                    value=shown(values.get("birth_date")),
                 )
             )
         birth_place = text(values.get("birth_place"), 200, "birth_place") or None
@@ -555,10 +648,13 @@ class NationalityRecordImport(models.Model):
                     "lost; format the column as text"
                 )
             )
-        id_number = _SPACES.sub("", text(raw_id)).upper() or None
+        id_number = _SPACES.sub("", text(raw_id, 32, "id_number")).upper() or None
         if id_number and not _ID_NUMBER.match(id_number):
             raise RowError(_("id_number: %(value)s does not have 9 or 12 digits", value=id_number))
-        passport = _SPACES.sub("", text(values.get("passport_number"))).upper() or None
+        passport = (
+            _SPACES.sub("", text(values.get("passport_number"), 32, "passport_number")).upper()
+            or None
+        )
         if passport and not _PASSPORT.match(passport):
             raise RowError(
                 _(
@@ -571,13 +667,15 @@ class NationalityRecordImport(models.Model):
         if nationality not in (None, ""):
             country_id = countries.get(_label_key(nationality))
             if not country_id:
-                raise RowError(_("nationality: unknown country %(value)s", value=nationality))
+                raise RowError(
+                    _("nationality: unknown country %(value)s", value=shown(nationality))
+                )
         event_text = values.get("event_type")
         if event_text in (None, ""):
             raise RowError(_("event_type: missing"))
         event = events.get(_label_key(event_text)) or events.get(str(event_text).strip())
         if not event:
-            raise RowError(_("event_type: unknown event %(value)s", value=event_text))
+            raise RowError(_("event_type: unknown event %(value)s", value=shown(event_text)))
         decision_number = text(values.get("decision_number"), 64, "decision_number")
         if not decision_number:
             raise RowError(_("decision_number: missing"))
@@ -588,7 +686,7 @@ class NationalityRecordImport(models.Model):
             raise RowError(
                 _(
                     "decision_date: %(value)s is in the future",
-                    value=values.get("decision_date"),
+                    value=shown(values.get("decision_date")),
                 )
             )
         if decision_date and birth_date and decision_date < birth_date:
@@ -608,7 +706,7 @@ class NationalityRecordImport(models.Model):
             decision_number,
             decision_date,
             text(values.get("authority"), 200, "authority") or None,
-            text(values.get("note")) or None,
+            text(values.get("note"), 4000, "note") or None,
         )
 
     def _copy_staging(self, buffer):
@@ -659,12 +757,12 @@ class NationalityRecordImport(models.Model):
                     "duplicate of line %(line)s (same person, year of birth and decision)",
                     line=first_line,
                 )
-            shown = {"full_name": name, "decision_number": decision}
+            displayed = {"full_name": name, "decision_number": decision}
             if born:
-                shown["birth_date"] = (
+                displayed["birth_date"] = (
                     str(born.year) if precision == "year" else born.strftime("%d/%m/%Y")
                 )
-            duplicates.append((line, reason, shown))
+            duplicates.append((line, reason, displayed))
         cr.execute("SELECT count(*) FROM nationality_record_keyed")
         staged = cr.fetchone()[0]
         cr.execute("SELECT reltuples FROM pg_class WHERE relname = 'nationality_record'")

@@ -6,3 +6,6 @@ from . import test_registry_search
 from . import test_record_import
 from . import test_lookup_request
 from . import test_integrator_api
+from . import test_api_robustness
+from . import test_access_log
+from . import test_hostile_files

@@ -11,73 +11,13 @@ from odoo.addons.nationality_exchange.models.nationality_edxml import EDXML_NS
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from .letters_common import LettersCase
+from .letters_common import PDF, EdxmlCase
 
 NS = {"e": EDXML_NS}
 
-PDF = b"%PDF-1.4\n% C\xc3\xb4ng v\xc4\x83n 12/STP-HCTP\n%%EOF\n"
-
 
 @tagged("post_install", "-at_install")
-class TestEdxml(LettersCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.Edxml = cls.env["nationality.edxml"]
-
-    def signed_letter(self, **values):
-        vals = {
-            "letter_date": date(2031, 3, 2),
-            "date_due": date(2031, 3, 16),
-            "letter_type": "lookup_request",
-            "subject": "V/v xác minh quốc tịch Việt Nam của ông Nguyễn Văn Đức",
-            "body": "<p>Đề nghị Cục xác minh.</p>",
-        }
-        vals.update(values)
-        letter = self.new_letter(self.hn_officer, **vals)
-        attachment = self.as_user(self.env["ir.attachment"], self.hn_officer).create(
-            {
-                "name": "Công văn 01-STP-HCTP.pdf",
-                "raw": PDF,
-                "mimetype": "application/pdf",
-                "res_model": "nationality.letter",
-                "res_id": letter.id,
-            }
-        )
-        person = {
-            "full_name": "Nguyễn Văn Đức",
-            "birth_date_display": "1957",
-            "dossier_code": "000.00.21.H26-310302-0001",
-        }
-        letter.write(
-            {
-                "attachment_ids": [Command.set(attachment.ids)],
-                "person_ids": [Command.create(person)],
-            }
-        )
-        letter.action_sign_and_send()
-        return letter
-
-    def export(self, letter):
-        return self.as_user(self.Edxml, self.hn_officer)._build_message(letter)
-
-    def import_as(self, user, data):
-        return self.as_user(self.Edxml, user).import_message(data)
-
-    def forget(self, letter):
-        """Drop the letter from this database, as if its message came from
-        another installation (the receiving system never saw the record)."""
-        letter.sudo().write({"state": "draft"})
-        letter.sudo().unlink()
-
-    def counts(self):
-        return (
-            self.Letter.sudo().search_count([]),
-            self.env["ir.attachment"]
-            .sudo()
-            .search_count([("res_model", "=", "nationality.letter")]),
-        )
-
+class TestEdxml(EdxmlCase):
     # ------------------------------------------------------------------
     # Export
     # ------------------------------------------------------------------
@@ -261,12 +201,6 @@ class TestEdxml(LettersCase):
     # ------------------------------------------------------------------
     # Refused messages
     # ------------------------------------------------------------------
-    def assert_refused(self, data, message, user=None):
-        before = self.counts()
-        with self.assertRaisesRegex(UserError, message):
-            self.import_as(user or self.cuc_officer, data)
-        self.assertEqual(self.counts(), before)
-
     def test_malformed_xml_is_refused(self):
         data = self.export(self.signed_letter())
         self.assert_refused(data[: len(data) // 2], "not well-formed XML")

@@ -1,12 +1,10 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import json
 import xmlrpc.client
-from datetime import datetime, timedelta
 
-from odoo.tests import HttpCase, get_db_name, tagged
+from odoo.tests import tagged
 
-from .lookups_common import LookupCase
+from .api_common import ApiCase
 
 PAYLOAD = {
     "purpose": "Xác minh quốc tịch Việt Nam của công dân xin cấp hộ chiếu",
@@ -26,38 +24,9 @@ USER_ERROR = 2
 
 
 @tagged("post_install", "-at_install")
-class TestIntegratorApi(HttpCase, LookupCase):
+class TestIntegratorApi(ApiCase):
     """The integrator API over real XML-RPC and over the bearer JSON routes,
     authenticated with API keys."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.keys = {
-            user: cls._api_key(user)
-            for user in (cls.berlin_user, cls.tokyo_user, cls.plain_user, cls.cuc_officer)
-        }
-
-    @classmethod
-    def _api_key(cls, user):
-        # Keys of users who are not administrators must expire (within a day by default).
-        expiration = datetime.now() + timedelta(hours=12)
-        return cls.env["res.users.apikeys"].with_user(user)._generate(None, "test", expiration)
-
-    def setUp(self):
-        super().setUp()
-        self.db = get_db_name()
-
-    # ------------------------------------------------------------------
-    # XML-RPC
-    # ------------------------------------------------------------------
-    def rpc(self, user, model, method, *args, **kwargs):
-        common = xmlrpc.client.ServerProxy(f"{self.base_url()}/xmlrpc/2/common")
-        key = self.keys[user]
-        uid = common.authenticate(self.db, user.login, key, {})
-        self.assertEqual(uid, user.id)
-        proxy = xmlrpc.client.ServerProxy(f"{self.base_url()}/xmlrpc/2/object", allow_none=True)
-        return proxy.execute_kw(self.db, uid, key, model, method, list(args), kwargs)
 
     def test_xmlrpc_submit_status_search(self):
         reference = self.rpc(self.berlin_user, "nationality.lookup.request", "api_submit", PAYLOAD)
@@ -141,17 +110,6 @@ class TestIntegratorApi(HttpCase, LookupCase):
     # ------------------------------------------------------------------
     # Bearer JSON routes
     # ------------------------------------------------------------------
-    def call(self, method, path, user=None, body=None, token=None, raw=None):
-        headers = {"Content-Type": "application/json"}
-        if user or token:
-            headers["Authorization"] = f"Bearer {token or self.keys[user]}"
-        data = raw if raw is not None else (json.dumps(body) if body is not None else None)
-        if method == "GET":
-            response = self.url_open(path, headers=headers)
-        else:
-            response = self.url_open(path, data=data, headers=headers)
-        return response
-
     def test_json_routes(self):
         response = self.call("POST", "/api/nationality/v1/lookups", self.berlin_user, PAYLOAD)
         self.assertEqual(response.status_code, 201, response.text)

@@ -20,7 +20,7 @@ class NationalityLetterEdxmlImportWizard(models.TransientModel):
             data = base64.b64decode(self.file or b"", validate=True)
         except (binascii.Error, ValueError) as error:
             raise UserError(_("The uploaded file could not be read.")) from error
-        letter, created = self.env["nationality.edxml"].import_message(data)
+        letter, created = self.env["nationality.edxml"]._import_message(data)
         if created:
             message = _("Letter %(letter)s was recorded as received.", letter=letter.name)
         else:

@@ -87,7 +87,7 @@ class NationalityLookupPersonImportWizard(models.TransientModel):
                 commands.append(Command.create(Person._values_from_payload(values)))
             except ValidationError as error:
                 errors.append(_("Line %(line)s: %(error)s", line=line, error=error.args[0]))
-            if len(commands) > MAX_PERSONS:
+            if len(commands) + len(errors) > MAX_PERSONS:
                 raise UserError(_("At most %(count)s persons per request.", count=MAX_PERSONS))
         if errors:
             shown = errors[:MAX_ERRORS_SHOWN]

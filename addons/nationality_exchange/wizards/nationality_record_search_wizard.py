@@ -1,6 +1,10 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command, _, fields, models
+from odoo.exceptions import UserError
+
+from ..models.nationality_record import REASON_LIMIT
+from ..tools.text_input import check_text
 
 
 class NationalityRecordSearchWizard(models.TransientModel):
@@ -17,6 +21,12 @@ class NationalityRecordSearchWizard(models.TransientModel):
     id_number = fields.Char(string="Identity or passport number")
     decision_number = fields.Char(string="Decision or certificate number")
     limit = fields.Integer(default=10)
+    reason = fields.Char(
+        string="Purpose or legal basis",
+        required=True,
+        help="Why you search the registry, e.g. the reference of the dossier or request, "
+        "or the provision under which the check is made. Kept in the personal data access log.",
+    )
     searched = fields.Boolean(readonly=True)
     line_ids = fields.One2many(
         "nationality.record.search.line", "wizard_id", string="Candidates", readonly=True
@@ -24,6 +34,14 @@ class NationalityRecordSearchWizard(models.TransientModel):
 
     def action_search(self):
         self.ensure_one()
+        reason = check_text(
+            self.env,
+            self.reason or "",
+            self._fields["reason"]._description_string(self.env),
+            REASON_LIMIT,
+        )
+        if not reason:
+            raise UserError(_("Say why you search the registry (purpose or legal basis)."))
         criteria = {
             key: self[key]
             for key in (
@@ -36,7 +54,9 @@ class NationalityRecordSearchWizard(models.TransientModel):
             )
             if self[key]
         }
-        matches = self.env["nationality.record"].registry_search(criteria, limit=self.limit or 10)
+        matches = self.env["nationality.record"].registry_search(
+            criteria, limit=self.limit or 10, reason=reason
+        )
         self.write(
             {
                 "searched": True,

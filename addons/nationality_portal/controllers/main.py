@@ -1,5 +1,7 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
@@ -7,10 +9,11 @@ from odoo.addons.nationality_dossier.models.nationality_person_mixin import ID_D
 from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
-from ..models.nationality_dossier import PORTAL_STEPS
+from ..models.nationality_dossier import PORTAL_STEPS, form_int
 from ..models.nationality_dossier_document import format_size
 
 STATUS_SCOPE = "status_check"
+_PROCEDURE_CODE = re.compile(r"^[a-z_]{1,64}$")
 
 
 def _request_form():
@@ -62,6 +65,8 @@ class NationalityWebsite(http.Controller):
     # Online application
     # ------------------------------------------------------------------
     def _get_procedure(self, code):
+        if not _PROCEDURE_CODE.match(code or ""):
+            raise NotFound()
         procedure = request.env["nationality.procedure"].search(
             [("code", "=", code), ("active", "=", True)], limit=1
         )
@@ -87,8 +92,7 @@ class NationalityWebsite(http.Controller):
         # sudo: countries and administrative units are public reference lists.
         Unit = request.env["nationality.admin.unit"].sudo()
         form = form if form is not None else dossier._portal_form_values()
-        province = str(form.get("province_id") or "")
-        province_id = int(province) if province.isdigit() else 0
+        province_id = form_int(form.get("province_id"))
         values = {
             "procedure": procedure,
             "dossier": dossier,
@@ -111,6 +115,7 @@ class NationalityWebsite(http.Controller):
             "questions": dossier._portal_questions() if dossier.procedure_id else set(),
             "limits": request.env["nationality.dossier.document"]._portal_upload_limits(),
             "format_size": format_size,
+            "privacy_notice": request.env["nationality.privacy.notice"]._get_current(),
         }
         values.update(extra)
         return values
@@ -197,8 +202,8 @@ class NationalityWebsite(http.Controller):
             raise NotFound()
         form = _request_form()
         Dossier = request.env["nationality.dossier"]
-        if dossier_id and str(dossier_id).isdigit():
-            dossier = self._get_own_dossier(int(dossier_id), procedure)
+        if form_int(dossier_id):
+            dossier = self._get_own_dossier(form_int(dossier_id), procedure)
             if dossier.state != "draft":
                 return request.redirect(f"/my/nationality/{dossier.id}")
             errors = dossier.portal_save_step(step, form)
@@ -211,11 +216,34 @@ class NationalityWebsite(http.Controller):
             errors.update(self._save_uploads(dossier, form))
         if nav == "submit" and not errors:
             problems = dossier._portal_submission_problems()
+            privacy = dossier._portal_privacy_problem(form.get("privacy_notice_id"))
+            if privacy:
+                errors["privacy_notice_id"] = privacy
             if problems:
                 errors["__submit__"] = problems
-            else:
-                dossier.action_portal_submit()
-                return request.redirect(f"/nationality/apply/{procedure.code}/{dossier.id}/done")
+            if not errors:
+                try:
+                    dossier.action_portal_submit(form.get("privacy_notice_id"))
+                except UserError as error:
+                    errors["__submit__"] = [error.args[0]]
+                else:
+                    return request.redirect(
+                        f"/nationality/apply/{procedure.code}/{dossier.id}/done"
+                    )
+        if nav == "preregister" and not errors:
+            problems = dossier._portal_preregistration_problems()
+            privacy = dossier._portal_privacy_problem(form.get("privacy_notice_id"))
+            if privacy:
+                errors["privacy_notice_id"] = privacy
+            if problems:
+                errors["__submit__"] = problems
+            if not errors:
+                try:
+                    dossier.action_portal_preregister(form.get("privacy_notice_id"))
+                except UserError as error:
+                    errors["__submit__"] = [error.args[0]]
+                else:
+                    return request.redirect(f"/my/nationality/{dossier.id}?preregistered=1")
         if errors:
             # Re-show the step with what was typed; the valid values are saved.
             return self._render_step(procedure, dossier, step, form=form, errors=errors)
@@ -230,9 +258,9 @@ class NationalityWebsite(http.Controller):
 
     def _save_uploads(self, dossier, form):
         errors = {}
-        remove = form.get("remove_file")
-        if remove and remove.isdigit():
-            attachment = request.env["ir.attachment"].browse(int(remove))
+        remove = form_int(form.get("remove_file"))
+        if remove:
+            attachment = request.env["ir.attachment"].browse(remove)
             line = dossier.document_ids.filtered(
                 lambda line: attachment in line.sudo().attachment_ids
             )
@@ -274,9 +302,25 @@ class NationalityWebsite(http.Controller):
         wards = (
             request.env["nationality.admin.unit"]
             .sudo()
-            .search([("unit_type", "=", "ward"), ("parent_id", "=", int(province_id or 0))])
+            .search([("unit_type", "=", "ward"), ("parent_id", "=", form_int(province_id))])
         )
         return [{"id": ward.id, "name": ward.name} for ward in wards]
+
+    # ------------------------------------------------------------------
+    # Privacy notice
+    # ------------------------------------------------------------------
+    @http.route("/nationality/privacy", type="http", auth="public", website=True, sitemap=True)
+    def privacy_notice(self, **kwargs):
+        """The privacy notice in force, and the earlier versions applicants
+        may have accepted."""
+        notices = request.env["nationality.privacy.notice"]._get_published()
+        # Each earlier version with the day the next one replaced it.
+        older = [
+            (notices[index], notices[index - 1].date_effective) for index in range(1, len(notices))
+        ]
+        return request.render(
+            "nationality_portal.privacy_page", {"notice": notices[:1], "older": older}
+        )
 
     # ------------------------------------------------------------------
     # Public status check
@@ -290,7 +334,9 @@ class NationalityWebsite(http.Controller):
         sitemap=True,
     )
     def status(self, code=None, digits=None, **kwargs):
-        values = {"code": code or "", "digits": "", "results": None, "error": None}
+        # The typed code is shown again in the form, bounded.
+        shown = code[:64] if isinstance(code, str) else ""
+        values = {"code": shown, "digits": "", "results": None, "error": None}
         status = 200
         if request.httprequest.method == "POST":
             RateLimit = request.env["nationality.rate.limit"]

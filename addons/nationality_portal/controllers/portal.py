@@ -70,6 +70,9 @@ class NationalityCustomerPortal(CustomerPortal):
                 # The chatter is fetched as the signed-in applicant: no token.
                 "disable_composer": dossier_sudo.state
                 in ("decided", "delivered", "refused", "withdrawn"),
+                # Which agencies accessed the dossier, once it is closed.
+                "accesses": dossier._portal_access_summary(),
+                "prereg": "online" not in dossier_sudo.procedure_id._get_channels(),
             }
         )
         values.update(extra)
@@ -80,7 +83,11 @@ class NationalityCustomerPortal(CustomerPortal):
         dossier = self._nationality_dossier(dossier_id)
         return request.render(
             "nationality_portal.my_dossier",
-            self._detail_values(dossier, resubmitted=kwargs.get("resubmitted")),
+            self._detail_values(
+                dossier,
+                resubmitted=kwargs.get("resubmitted"),
+                preregistered=kwargs.get("preregistered"),
+            ),
         )
 
     @http.route(

@@ -4,7 +4,7 @@ import hmac
 import re
 
 from odoo import Command, _, api, fields, models
-from odoo.addons.nationality_dossier.models.nationality_dossier import OPEN_STATES
+from odoo.addons.nationality_dossier.models.nationality_dossier import CLOSED_STATES, OPEN_STATES
 from odoo.addons.nationality_dossier.models.nationality_person_mixin import (
     ID_DOCUMENT_TYPES,
     normalize_id_number,
@@ -104,17 +104,29 @@ PORTAL_DOSSIER_CREATE_FIELDS = PORTAL_DOSSIER_FIELDS | {"procedure_id", "channel
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9 .()-]{8,20}$")
 _STATUS_DIGITS = re.compile(r"^[0-9A-Z]{4}$")
+# A dossier code typed in the public status check: printable, bounded.
+_STATUS_CODE = re.compile(r"^[0-9A-Z./_ -]{1,64}$")
+# Record ids posted by the forms: ASCII digits within PostgreSQL's integer range.
+_FORM_ID = re.compile(r"^[0-9]{1,10}$")
+MAX_RECORD_ID = 2**31 - 1
 
 
 def _form_bool(form, name):
     return form.get(name) in ("1", "on", "true", "True", True)
 
 
-def _form_int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
+def form_int(value):
+    """The record id posted as ``value``, or 0 when it is not one (other
+    scripts' digits, signs, out of range...)."""
+    if isinstance(value, bool):
         return 0
+    if isinstance(value, int):
+        return value if 0 < value <= MAX_RECORD_ID else 0
+    text = value.strip() if isinstance(value, str) else ""
+    if not _FORM_ID.match(text):
+        return 0
+    number = int(text)
+    return number if number <= MAX_RECORD_ID else 0
 
 
 class NationalityDossier(models.Model):
@@ -132,8 +144,8 @@ class NationalityDossier(models.Model):
         string="Pre-registered online",
         compute="_compute_portal_preregistration",
         store=True,
-        help="Prepared on the portal for a procedure that is filed in person: "
-        "the applicant brings the papers to the counter.",
+        help="Prepared on the portal for a procedure that is filed in person and sent to "
+        "the chosen Department of Justice: the applicant brings the papers to the counter.",
     )
     portal_step = fields.Selection(
         [
@@ -152,6 +164,22 @@ class NationalityDossier(models.Model):
         help="The applicant declared the information true and complete.",
     )
     date_declaration = fields.Datetime(string="Declaration confirmed on", readonly=True, copy=False)
+    date_preregistered = fields.Datetime(
+        string="Pre-registration sent on",
+        readonly=True,
+        copy=False,
+        help="When the applicant sent the pre-registration to the chosen Department of Justice.",
+    )
+    privacy_notice_id = fields.Many2one(
+        "nationality.privacy.notice",
+        string="Privacy notice accepted",
+        readonly=True,
+        copy=False,
+        help="The version of the privacy notice the applicant last accepted on the portal.",
+    )
+    date_privacy_accepted = fields.Datetime(
+        string="Privacy notice accepted on", readonly=True, copy=False
+    )
     supplement_requested_at = fields.Datetime(
         string="Supplement requested at", readonly=True, copy=False
     )
@@ -159,11 +187,13 @@ class NationalityDossier(models.Model):
         string="Supplement answered online on", readonly=True, copy=False
     )
 
-    @api.depends("applicant_user_id", "procedure_id.channel_online")
+    @api.depends("applicant_user_id", "date_preregistered", "procedure_id.channel_online")
     def _compute_portal_preregistration(self):
         for dossier in self:
+            # The department sees a pre-registration once the applicant sent it.
             dossier.portal_preregistration = bool(
                 dossier.applicant_user_id
+                and dossier.date_preregistered
                 and dossier.procedure_id
                 and "online" not in dossier.procedure_id._get_channels()
             )
@@ -402,7 +432,7 @@ class NationalityDossier(models.Model):
 
     def _portal_record_selection(self, model, value, domain=None):
         """The record of ``model`` with id ``value`` if it exists and fits ``domain``."""
-        record_id = _form_int(value)
+        record_id = form_int(value)
         if not record_id:
             return self.env[model]
         # sudo: reference data (countries, administrative units, grounds) is
@@ -428,15 +458,29 @@ class NationalityDossier(models.Model):
             vals.pop("id_document_number")
             vals.pop("id_document_type", None)
 
+    def _portal_check_texts(self, vals, errors, prefix="", model=None):
+        """Drop the text values the model would refuse (control characters,
+        too long) and give their reason, so that the rest of the step is saved."""
+        Model = self.env[model or self._name]
+        for name, value in list(vals.items()):
+            if not isinstance(value, str):
+                continue
+            problem = Model._check_text_value(name, value)
+            if problem:
+                errors[prefix + name] = problem
+                vals.pop(name)
+
     def _portal_parse_applicant(self, form, errors):
         vals = {name: normalize_text(form.get(name) or "") for name in APPLICANT_TEXT_FIELDS}
-        if not vals["full_name"]:
+        self._portal_check_texts(vals, errors)
+        if "full_name" in vals and not vals["full_name"]:
             errors["full_name"] = _("Enter your full name as in your identity paper.")
-            vals.pop("full_name")
-        if vals["email"] and not _EMAIL.match(vals["email"]):
+        if not vals.get("full_name"):
+            vals.pop("full_name", None)
+        if vals.get("email") and not _EMAIL.match(vals["email"]):
             errors["email"] = _("%(email)s is not an e-mail address.", email=vals["email"])
             vals.pop("email")
-        if vals["phone"] and not _PHONE.match(vals["phone"]):
+        if vals.get("phone") and not _PHONE.match(vals["phone"]):
             errors["phone"] = _(
                 "%(phone)s is not a telephone number (8 to 20 digits, spaces allowed).",
                 phone=vals["phone"],
@@ -449,9 +493,14 @@ class NationalityDossier(models.Model):
             kind = False
         vals["id_document_type"] = kind
         vals["id_document_number"] = normalize_id_number(form.get("id_document_number") or "")
-        if vals["id_document_number"] and not kind:
+        self._portal_check_texts(vals, errors)
+        if "id_document_number" not in vals:
+            vals.pop("id_document_type")
+        elif vals["id_document_number"] and not kind:
             errors["id_document_type"] = _("Choose the type of identity paper.")
+            # The paper's type and number are kept or changed together.
             vals.pop("id_document_number")
+            vals.pop("id_document_type")
         else:
             self._portal_validate_identity(vals, errors)
         try:
@@ -490,7 +539,7 @@ class NationalityDossier(models.Model):
             "res.country", form.get("residence_country_id")
         ).id
         nationality_ids = [
-            _form_int(value) for value in form.get("nationality_ids_list") or [] if _form_int(value)
+            form_int(value) for value in form.get("nationality_ids_list") or [] if form_int(value)
         ]
         countries = self.env["res.country"].sudo().browse(nationality_ids).exists()
         vals["nationality_ids"] = [Command.set(countries.ids)]
@@ -508,11 +557,11 @@ class NationalityDossier(models.Model):
             if name in questions:
                 vals[name] = _form_bool(form, name)
         if "ground_ids" in questions:
-            chosen = {_form_int(value) for value in form.get("ground_ids_list") or []}
+            chosen = {form_int(value) for value in form.get("ground_ids_list") or []}
             grounds = self.procedure_id.sudo().ground_ids.filtered(lambda g: g.id in chosen)
             vals["ground_ids"] = [Command.set(grounds.ids)]
         if "fee_exemption_id" in questions:
-            chosen = _form_int(form.get("fee_exemption_id"))
+            chosen = form_int(form.get("fee_exemption_id"))
             exemption = self.procedure_id.sudo().fee_exemption_ids.filtered(
                 lambda g: g.id == chosen
             )
@@ -528,6 +577,7 @@ class NationalityDossier(models.Model):
                 )[0]
             except ValueError as error:
                 errors["foreign_nationality_date"] = error.args[0]
+        self._portal_check_texts(vals, errors)
         return vals
 
     def _portal_parse_member(self, form, prefix, errors):
@@ -564,14 +614,18 @@ class NationalityDossier(models.Model):
         vals["id_document_number"] = normalize_id_number(
             form.get(prefix + "id_document_number") or ""
         )
-        if vals["id_document_number"] and not vals["id_document_type"]:
+        self._portal_check_texts(vals, errors, prefix=prefix, model=Member._name)
+        if "id_document_number" not in vals:
+            vals.pop("id_document_type")
+        elif vals["id_document_number"] and not vals["id_document_type"]:
             errors[prefix + "id_document_type"] = _("Choose the type of identity paper.")
             vals.pop("id_document_number")
+            vals.pop("id_document_type")
         else:
             self._portal_validate_identity(
                 vals, errors, prefix=prefix, model="nationality.dossier.member"
             )
-        if vals["applies_with_applicant"] and "relation" in vals:
+        if vals["applies_with_applicant"] and "relation" in vals and "full_name" in vals:
             probe = Member.new({**vals, "dossier_id": self.id})
             try:
                 probe._check_applies_with_applicant()
@@ -588,7 +642,7 @@ class NationalityDossier(models.Model):
                 commands.append(Command.delete(member.id))
                 continue
             vals = self._portal_parse_member(form, prefix, errors)
-            if not vals["full_name"]:
+            if "full_name" in vals and not vals["full_name"]:
                 errors[prefix + "full_name"] = _("Enter the full name, or tick Remove.")
                 vals.pop("full_name")
             commands.append(Command.update(member.id, vals))
@@ -596,7 +650,7 @@ class NationalityDossier(models.Model):
         if normalize_text(form.get(prefix + "full_name") or ""):
             new_errors = {}
             vals = self._portal_parse_member(form, prefix, new_errors)
-            if new_errors:
+            if new_errors or "relation" not in vals:
                 # The new member is stored only once every value is right; the
                 # page keeps what was typed so that nothing is lost.
                 errors.update(new_errors)
@@ -606,7 +660,7 @@ class NationalityDossier(models.Model):
 
     def _portal_parse_filing(self, form, errors):
         vals = {"declaration_accepted": _form_bool(form, "declaration")}
-        company_id = _form_int(form.get("company_id"))
+        company_id = form_int(form.get("company_id"))
         companies = self._portal_receiving_companies()
         company = companies.filtered(lambda c: c.id == company_id)
         if company:
@@ -758,15 +812,61 @@ class NationalityDossier(models.Model):
             )
         return problems
 
-    def action_portal_submit(self):
+    def _portal_privacy_problem(self, accepted_notice):
+        """Why the acceptance of the privacy notice given with the form is not
+        valid, or None. ``accepted_notice`` is the version the applicant ticked
+        (a record or its id as posted): it must be the version in force."""
+        notice = self.env["nationality.privacy.notice"]._get_current()
+        if not notice:
+            return _(
+                "The online service has no privacy notice in force, so nothing can be filed "
+                "right now. Please contact the Department of Justice."
+            )
+        accepted_id = form_int(getattr(accepted_notice, "id", accepted_notice))
+        if not accepted_id:
+            return _(
+                "Read the privacy notice and tick the box to accept it: your personal data "
+                "is processed only as it describes."
+            )
+        if accepted_id != notice.id:
+            return _(
+                "The privacy notice was updated while you were filling in the form: read "
+                "version %(version)s and accept it again.",
+                version=notice.name,
+            )
+        return None
+
+    def _portal_accept_privacy(self, accepted_notice, kind):
+        """Record the applicant's acceptance of the notice in force."""
+        self.ensure_one()
+        problem = self._portal_privacy_problem(accepted_notice)
+        if problem:
+            raise UserError(problem)
+        notice = self.env["nationality.privacy.notice"]._get_current()
+        consent = self.env["nationality.privacy.consent"]._record(self, notice, kind)
+        # sudo: the acceptance is stamped on the dossier for the back office;
+        # the applicant cannot write these fields themselves.
+        self.sudo().write(
+            {"privacy_notice_id": notice.id, "date_privacy_accepted": consent.accepted_at}
+        )
+        return consent
+
+    def action_portal_submit(self, privacy_notice=None):
         """The applicant files their draft online: it reaches the chosen
-        Department of Justice in the received-online state, with its code."""
+        Department of Justice in the received-online state, with its code.
+
+        ``privacy_notice`` is the version of the privacy notice the applicant
+        accepted by ticking its box (never ticked in advance); it must be the
+        version in force, and its acceptance is recorded with the filing."""
         self.ensure_one()
         self._portal_check_owner()
         self.check_access("write")
         if self.state != "draft":
             raise UserError(_("Dossier %(code)s was already filed.", code=self.name))
         problems = self._portal_submission_problems()
+        privacy = self._portal_privacy_problem(privacy_notice)
+        if privacy:
+            problems.append(privacy)
         if problems:
             raise UserError(
                 _(
@@ -774,14 +874,102 @@ class NationalityDossier(models.Model):
                     problems="\n- ".join(problems),
                 )
             )
-        # sudo: the applicant may file their own complete draft (ownership,
-        # write access and completeness checked above); filing writes workflow
-        # fields and numbers the dossier, which the applicant's record rules
-        # (own drafts only) cannot allow once the dossier leaves the draft state.
-        dossier = self.sudo()
-        dossier.write({"date_declaration": dossier._now()})
-        dossier.action_submit_online()
+        # The acceptance and the filing stand or fall together.
+        with self.env.cr.savepoint():
+            self._portal_accept_privacy(privacy_notice, "filing")
+            # sudo: the applicant may file their own complete draft (ownership,
+            # write access and completeness checked above); filing writes
+            # workflow fields and numbers the dossier, which the applicant's
+            # record rules (own drafts only) cannot allow once the dossier
+            # leaves the draft state.
+            dossier = self.sudo()
+            dossier.write({"date_declaration": dossier._now()})
+            dossier.action_submit_online()
         return True
+
+    def _portal_preregistration_problems(self):
+        """What still prevents sending a pre-registration, as sentences."""
+        self.ensure_one()
+        problems = []
+        if "online" in self.procedure_id._get_channels():
+            problems.append(_("This procedure is filed online: file the dossier instead."))
+        if not self.full_name:
+            problems.append(_("Your full name is missing."))
+        if not self.stateless and not (self.id_document_type and self.id_document_number):
+            problems.append(_("Your identity paper and its number are missing."))
+        if self.company_id not in self._portal_receiving_companies():
+            problems.append(_("Choose the Department of Justice that will receive the dossier."))
+        if not self.declaration_accepted:
+            problems.append(
+                _("Confirm the declaration that the information given is true and complete.")
+            )
+        return problems
+
+    def action_portal_preregister(self, privacy_notice=None):
+        """The applicant sends the pre-registration of a procedure filed in
+        person to the chosen Department of Justice, which can then find it at
+        the counter. The acceptance of the privacy notice is recorded."""
+        self.ensure_one()
+        self._portal_check_owner()
+        self.check_access("write")
+        if self.state != "draft":
+            raise UserError(_("Dossier %(code)s was already filed.", code=self.name))
+        problems = self._portal_preregistration_problems()
+        privacy = self._portal_privacy_problem(privacy_notice)
+        if privacy:
+            problems.append(privacy)
+        if problems:
+            raise UserError(
+                _(
+                    "The pre-registration cannot be sent yet:\n- %(problems)s",
+                    problems="\n- ".join(problems),
+                )
+            )
+        with self.env.cr.savepoint():
+            self._portal_accept_privacy(privacy_notice, "preregistration")
+            # sudo: the applicant owns this draft (checked above); the dates
+            # are stamped by the system, not written by the applicant.
+            now = self._now()
+            self.sudo().write({"date_preregistered": now, "date_declaration": now})
+        return True
+
+    # ------------------------------------------------------------------
+    # Accesses to the personal data, as the applicant may know them
+    # ------------------------------------------------------------------
+    def _portal_access_summary(self):
+        """Which agencies accessed this closed dossier, on which days and how,
+        for its applicant (the right to be informed of the processing).
+
+        Returns ``[{"agency", "date", "kind", "count"}]``, oldest first, one
+        entry per agency, day and kind of access; never the staff members,
+        their addresses or their reasons. Empty while the dossier is open."""
+        self.ensure_one()
+        self._portal_check_owner()
+        if self.state not in CLOSED_STATES:
+            return []
+        # sudo: applicants cannot read the access log; only the agency, the
+        # day and the kind of each access of their own dossier (ownership
+        # checked above) leave this method.
+        lines = (
+            self.env["nationality.access.log"]
+            .sudo()
+            .search([("dossier_res_id", "=", self.id)], order="access_date asc, id asc")
+        )
+        kinds = dict(
+            self.env["nationality.access.log"]._fields["action"]._description_selection(self.env)
+        )
+        local = self._in_local_tz()
+        rows = {}
+        for line in lines:
+            company = line.user_company_id
+            agency = company.nationality_agency_id.name or company.name or _("Unknown agency")
+            day = fields.Datetime.context_timestamp(local, line.access_date).date()
+            key = (day, agency, line.action)
+            rows[key] = rows.get(key, 0) + 1
+        return [
+            {"agency": agency, "date": day, "kind": kinds.get(action, action), "count": count}
+            for (day, agency, action), count in sorted(rows.items(), key=lambda item: item[0])
+        ]
 
     def action_submit_online(self):
         result = super().action_submit_online()
@@ -953,9 +1141,9 @@ class NationalityDossier(models.Model):
         Returns only what the public page may show: procedure, state, stage and
         dates, never personal data. An unknown code and wrong digits give the
         same empty answer."""
-        code = normalize_text(code or "").upper()
-        digits = normalize_id_number(last_digits or "") or ""
-        if not code or not _STATUS_DIGITS.match(digits):
+        code = normalize_text(code if isinstance(code, str) else "").upper()
+        digits = normalize_id_number(last_digits if isinstance(last_digits, str) else "") or ""
+        if not _STATUS_CODE.match(code) or not _STATUS_DIGITS.match(digits):
             return []
         # sudo: the public status check works without signing in; the answer
         # is limited to the fields below and requires the identity digits.
@@ -1062,10 +1250,11 @@ class NationalityDossier(models.Model):
                 )
             return dossier
 
+        notice = self.env["nationality.privacy.notice"]._get_current()
         prepare(base_form, questions, complete=False)
-        prepare(base_form, questions, complete=True).action_portal_submit()
+        prepare(base_form, questions, complete=True).action_portal_submit(notice)
         supplement = prepare(base_form, questions, complete=True)
-        supplement.action_portal_submit()
+        supplement.action_portal_submit(notice)
         supplement = supplement.with_user(reception).with_context(allowed_company_ids=company.ids)
         supplement.action_request_supplement(
             note="Bản sao hộ chiếu chưa rõ trang có ảnh; đề nghị bổ sung bản chụp rõ nét.",

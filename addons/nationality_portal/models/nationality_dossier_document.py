@@ -1,24 +1,20 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import io
 import os
-
-from PIL import Image
+import re
 
 from odoo import Command, _, api, fields, models
 from odoo.addons.nationality_dossier.models.nationality_person_mixin import normalize_text
 from odoo.exceptions import AccessError, UserError
 
-# The only kinds of file the online service accepts, recognised by their first
-# bytes ("magic numbers"), never by the name or the type the browser announces.
-FILE_SIGNATURES = (
-    (b"%PDF-", "application/pdf", ".pdf"),
-    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
-)
+from ..tools.upload_scan import scan_upload
+
 DEFAULT_MAX_FILE_MB = 10
 DEFAULT_MAX_DOSSIER_MB = 50
 MB = 1024 * 1024
+# File names are kept readable but bounded, without control characters.
+MAX_FILE_NAME = 120
+_FILE_NAME_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 # What an applicant may write on a checklist line: only its files.
 PORTAL_LINE_FIELDS = frozenset({"attachment_ids", "supplement_attachment_ids"})
@@ -32,19 +28,16 @@ def format_size(size):
     return f"{max(round(size / 1024), 1)} KB"
 
 
-def sniff_file_type(content):
-    """Return ``(mimetype, extension)`` of a PDF, JPEG or PNG file judged by its
-    content, or ``(False, False)`` for anything else."""
-    for signature, mimetype, extension in FILE_SIGNATURES:
-        if content.startswith(signature):
-            if mimetype != "application/pdf":
-                try:
-                    with Image.open(io.BytesIO(content)) as image:
-                        image.verify()
-                except Exception:  # any decoding error means "not an image"
-                    return False, False
-            return mimetype, extension
-    return False, False
+def clean_file_name(filename):
+    """The base name of an uploaded file in NFC, without control characters,
+    at most MAX_FILE_NAME characters (the extension kept)."""
+    name = os.path.basename((filename or "").replace("\\", "/"))
+    name = normalize_text(_FILE_NAME_CONTROL.sub("", name))
+    if len(name) > MAX_FILE_NAME:
+        stem, extension = os.path.splitext(name)
+        extension = extension[:10]
+        name = stem[: MAX_FILE_NAME - len(extension)].rstrip() + extension
+    return name
 
 
 class NationalityDossierDocument(models.Model):
@@ -114,13 +107,88 @@ class NationalityDossierDocument(models.Model):
             read("nationality_portal.max_dossier_size_mb", DEFAULT_MAX_DOSSIER_MB),
         )
 
+    @api.model
+    def _portal_refusal_message(self, name, reason, details):
+        """The sentence telling the applicant why the file ``name`` was refused."""
+        if reason == "type":
+            return _(
+                "%(file)s is not a PDF, JPEG or PNG file (its content was checked, not its name).",
+                file=name,
+            )
+        if reason == "image_too_large":
+            return _(
+                "%(file)s has too many pixels to be processed safely (at most %(limit)s "
+                "million): scan or photograph the document at a lower resolution.",
+                file=name,
+                limit=round(details.get("limit", 0) / 1e6),
+            )
+        messages = {
+            "javascript": _(
+                "%(file)s contains JavaScript. Files with scripts are not accepted: "
+                "print or scan the document to a plain PDF file again.",
+                file=name,
+            ),
+            "action": _(
+                "%(file)s contains actions that launch programs, open other files or send "
+                "data. Such files are not accepted: print or scan the document to a plain "
+                "PDF file again.",
+                file=name,
+            ),
+            "embedded": _(
+                "%(file)s has other files embedded or attached inside it. Upload each "
+                "document as a file of its own.",
+                file=name,
+            ),
+            "richmedia": _(
+                "%(file)s contains multimedia content (video, sound or Flash), which is not "
+                "accepted.",
+                file=name,
+            ),
+            "xfa": _(
+                "%(file)s is an XFA form, which is not accepted: print it to a plain PDF "
+                "file first.",
+                file=name,
+            ),
+            "encrypted": _(
+                "%(file)s is encrypted or protected by a password: save it again without "
+                "protection.",
+                file=name,
+            ),
+            "bomb": _(
+                "%(file)s has compressed content too large to be checked: save or scan the "
+                "document again at a normal size.",
+                file=name,
+            ),
+            "unreadable": _(
+                "%(file)s has compressed parts that cannot be checked (the file is damaged "
+                "or uses an unusual compression): save or scan the document again.",
+                file=name,
+            ),
+            "polyglot": _(
+                "%(file)s carries another file or web page code after its end. Upload the "
+                "document alone.",
+                file=name,
+            ),
+            "image_damaged": _(
+                "%(file)s is damaged or incomplete: the image could not be decoded.",
+                file=name,
+            ),
+            "image_script": _(
+                "%(file)s carries web page code or a script in its data. Save the picture "
+                "again from the camera or the scanner.",
+                file=name,
+            ),
+        }
+        return messages.get(reason) or _("%(file)s was refused.", file=name)
+
     def portal_add_files(self, files):
         """Check and attach files the applicant uploaded for this checklist item.
 
         ``files`` is a list of ``(file name, content bytes)``. Each file is
         refused with its reason when it is empty, too large, would make the
-        dossier too large, or is not a PDF, JPEG or PNG file by its content.
-        The accepted files are stored. Returns ``(attachments, errors)``."""
+        dossier too large, is not a PDF, JPEG or PNG file by its content, or
+        carries active content (see ``tools/upload_scan.py``). The accepted
+        files are stored. Returns ``(attachments, errors)``."""
         self.ensure_one()
         dossier = self.dossier_id
         dossier._portal_check_owner()
@@ -136,8 +204,7 @@ class NationalityDossierDocument(models.Model):
         errors = []
         accepted = []
         for filename, content in files:
-            name = normalize_text(os.path.basename((filename or "").replace("\\", "/")))
-            name = name or _("file")
+            name = clean_file_name(filename) or _("file")
             content = content or b""
             if not content:
                 errors.append(_("%(file)s is empty.", file=name))
@@ -152,15 +219,9 @@ class NationalityDossierDocument(models.Model):
                     )
                 )
                 continue
-            mimetype, extension = sniff_file_type(content)
-            if not mimetype:
-                errors.append(
-                    _(
-                        "%(file)s is not a PDF, JPEG or PNG file (its content was checked, "
-                        "not its name).",
-                        file=name,
-                    )
-                )
+            mimetype, extension, reason, details = scan_upload(content)
+            if reason:
+                errors.append(self._portal_refusal_message(name, reason, details))
                 continue
             if used + len(content) > max_dossier:
                 errors.append(

@@ -8,10 +8,16 @@ from odoo import api, fields, models
 
 # How long attempts are kept at most, whatever the windows configured.
 RETENTION = timedelta(days=2)
+# Default (attempts, minutes) of each guarded action, when the system
+# parameters do not say otherwise.
+SCOPE_DEFAULTS = {
+    "status_check": (10, 15),
+    "signup": (5, 60),
+}
 
 
 class NationalityRateLimit(models.Model):
-    """Attempts at a guarded public action (the status check, later sign-up),
+    """Attempts at a guarded public action (the status check, the sign-up),
     counted per client in a sliding window. Kept in the database so that the
     limit holds across every worker of the server.
 
@@ -54,9 +60,12 @@ class NationalityRateLimit(models.Model):
         ).hexdigest()
 
     @api.model
-    def _limits(self, scope, default_attempts=10, default_minutes=15):
+    def _limits(self, scope, default_attempts=None, default_minutes=None):
         """``(attempts, minutes)`` allowed for ``scope``, from the system parameters."""
         params = self.env["ir.config_parameter"].sudo()
+        attempts, minutes = SCOPE_DEFAULTS.get(scope, (10, 15))
+        default_attempts = default_attempts or attempts
+        default_minutes = default_minutes or minutes
 
         def read(name, default):
             try:

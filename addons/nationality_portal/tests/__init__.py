@@ -4,3 +4,6 @@ from . import test_portal_access
 from . import test_portal_supplement
 from . import test_back_office
 from . import test_tours
+from . import test_privacy
+from . import test_hardening
+from . import test_robustness

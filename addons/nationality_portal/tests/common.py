@@ -69,6 +69,8 @@ class NationalityPortalCase(NationalityCase, HttpCase):
             [("unit_type", "=", "ward"), ("parent_id", "=", cls.province.id)], limit=1
         )
         cls.france = env.ref("base.fr")
+        cls.notice = env.ref("nationality_portal.privacy_notice_2026_1")
+        assert cls.notice == env["nationality.privacy.notice"]._get_current()
 
     # ------------------------------------------------------------------
     # Forms
@@ -132,7 +134,7 @@ class NationalityPortalCase(NationalityCase, HttpCase):
 
     def submitted_dossier(self, user=None, company=None):
         dossier = self.complete_draft(self.make_draft(user=user), company=company)
-        dossier.action_portal_submit()
+        dossier.action_portal_submit(self.notice)
         self.assertEqual(dossier.state, "submitted")
         return dossier
 

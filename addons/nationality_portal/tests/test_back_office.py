@@ -27,7 +27,7 @@ class TestBackOffice(NationalityPortalCase):
             self.complete_draft(dossier, company=self.stp_hcm)
             Dossier = self.env["nationality.dossier"]
             self.assertNotIn(dossier, self.as_user(Dossier, self.hcm_reception).search([]))
-            dossier.action_portal_submit()
+            dossier.action_portal_submit(self.notice)
 
             # Filed: the department chosen sees it with all the data and files, the other does not.
             hcm = self.as_user(Dossier, self.hcm_reception).search([("id", "=", dossier.id)])

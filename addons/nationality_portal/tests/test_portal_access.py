@@ -40,7 +40,7 @@ class TestPortalAccess(NationalityPortalCase):
         super().setUp()
         lan = self.lan_filed
         self.complete_draft(lan)
-        lan.action_portal_submit()
+        lan.action_portal_submit(self.notice)
         self.lan_file = lan.sudo().document_ids.attachment_ids[:1]
         self.lan_draft_file, _errors = self.lan_draft.document_ids[:1].portal_add_files(
             [("ho_chieu_lan.pdf", make_pdf())]
@@ -215,7 +215,7 @@ class TestPortalAccess(NationalityPortalCase):
             own.action_submit_online()
         # A filed dossier is read-only for its applicant.
         self.complete_draft(own)
-        own.action_portal_submit()
+        own.action_portal_submit(self.notice)
         with self.assertRaises(AccessError):
             own.write({"full_name": "Tên khác"})
         with self.assertRaisesRegex(UserError, "Files can no longer be added"):
@@ -273,7 +273,7 @@ class TestPortalAccess(NationalityPortalCase):
 
     def test_applicant_answers_in_the_chatter_of_their_own_dossier_only(self):
         own = self.complete_draft(self.own)
-        own.action_portal_submit()
+        own.action_portal_submit(self.notice)
         self.login(self.applicant)
         self.make_jsonrpc_request(
             "/mail/message/post",

@@ -409,7 +409,11 @@ class TestPortalApply(NationalityPortalCase):
         self.login(self.applicant)
         response = self.post_step(
             "filing",
-            {"company_id": str(self.stp_hn.id), "declaration": "1"},
+            {
+                "company_id": str(self.stp_hn.id),
+                "declaration": "1",
+                "privacy_notice_id": str(self.notice.id),
+            },
             dossier=dossier,
             nav="submit",
         )
@@ -462,7 +466,7 @@ class TestPortalApply(NationalityPortalCase):
         page = self.url_open("/nationality/apply/naturalization")
         self.assertIn("o_nationality_prereg_notice", page.text)
         dossier = self.make_draft(procedure=naturalization)
-        self.assertTrue(dossier.portal_preregistration)
+        self.assertFalse(dossier.portal_preregistration, "not sent to a department yet")
         self.assertEqual(dossier.channel, "counter")
         page = self.url_open(f"/nationality/apply/naturalization/{dossier.id}/filing")
         self.assertNotIn("o_nationality_submit", page.text)
@@ -478,10 +482,15 @@ class TestPortalApply(NationalityPortalCase):
             dossier.with_user(self.applicant).action_portal_submit()
         dossier.invalidate_recordset()
         self.assertEqual(dossier.state, "draft")
-        # The chosen department finds the pre-registration; an online draft stays private.
+        # The chosen department finds the pre-registration once it is sent;
+        # an online draft stays private.
         dossier.with_user(self.applicant).portal_save_step(
-            "filing", {"company_id": str(self.stp_hn.id)}
+            "filing", {"company_id": str(self.stp_hn.id), "declaration": "1"}
         )
+        Dossier = self.as_user(self.env["nationality.dossier"], self.hn_reception)
+        self.assertNotIn(dossier, Dossier.search([("applicant_user_id", "=", self.applicant.id)]))
+        dossier.with_user(self.applicant).action_portal_preregister(self.notice)
+        self.assertTrue(dossier.portal_preregistration)
         online_draft = self.make_draft()
         online_draft.with_user(self.applicant).portal_save_step(
             "filing", {"company_id": str(self.stp_hn.id)}

@@ -163,7 +163,7 @@ class TestPortalSupplement(NationalityPortalCase):
         certificate.portal_save_step(
             "filing", {"company_id": str(self.stp_hn.id), "declaration": "1"}
         )
-        certificate.action_portal_submit()
+        certificate.action_portal_submit(self.notice)
         certificate.sudo().fee_paid = True
         self.as_user(certificate, self.hn_reception).action_accept()
         officer = self.as_user(certificate, self.hn_officer)

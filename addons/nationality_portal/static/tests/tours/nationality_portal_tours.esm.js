@@ -153,6 +153,11 @@ registry.category("web_tour.tours").add("nationality_portal_signup_apply", {
             run: "click",
         },
         {trigger: "input[name=declaration]", run: "click"},
+        {
+            content: "The privacy notice is accepted by ticking its box, never ticked in advance",
+            trigger: "input[name=privacy_notice_id]:not(:checked)",
+            run: "click",
+        },
         {trigger: ".o_nationality_submit", run: "click", expectUnloadPage: true},
         {
             content: "The dossier was filed and has its code",

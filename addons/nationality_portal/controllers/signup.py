@@ -1,0 +1,78 @@
+# Copyright 2026 Vietnam Nationality Dossiers contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from werkzeug.exceptions import NotFound
+
+from odoo import _, http
+from odoo.addons.auth_signup.controllers.main import AuthSignupHome
+from odoo.addons.nationality_dossier.models.nationality_person_mixin import (
+    has_control_characters,
+)
+from odoo.http import request
+
+SIGNUP_SCOPE = "signup"
+# Longest login (an e-mail address) and name accepted at sign-up.
+MAX_LOGIN = 254
+MAX_NAME = 150
+
+
+class NationalitySignup(AuthSignupHome):
+    """Citizens create their own portal account; the sign-ups sent from one
+    client address are limited in a sliding window (system parameters
+    ``nationality_portal.rate_limit.signup.attempts`` and ``.minutes``), so
+    that accounts cannot be mass-created by a script."""
+
+    @http.route()
+    def web_auth_signup(self, *args, **kw):
+        if request.httprequest.method == "POST":
+            qcontext = self.get_auth_signup_qcontext()
+            if not qcontext.get("token") and not qcontext.get("signup_enabled"):
+                raise NotFound()
+            RateLimit = request.env["nationality.rate.limit"]
+            client = request.httprequest.remote_addr
+            if not RateLimit._consume(SIGNUP_SCOPE, client):
+                qcontext["error"] = _(
+                    "Too many accounts were requested from your connection. Please try again "
+                    "in %(minutes)s minutes.",
+                    minutes=RateLimit._retry_after_minutes(SIGNUP_SCOPE, client),
+                )
+                return self._nationality_signup_page(qcontext, status=429)
+            problem = self._nationality_signup_problem(qcontext)
+            if problem:
+                qcontext["error"] = problem
+                return self._nationality_signup_page(qcontext)
+        return super().web_auth_signup(*args, **kw)
+
+    def _nationality_signup_page(self, qcontext, status=200):
+        response = request.render("auth_signup.signup", qcontext, status=status)
+        # The same framing protection as the standard sign-up page.
+        response.headers["X-Frame-Options"] = "SAMEORIGIN"
+        response.headers["Content-Security-Policy"] = "frame-ancestors 'self'"
+        return response
+
+    def _nationality_signup_problem(self, values):
+        """Why the login or the name typed (or given by an invitation) cannot
+        be used, or None. They are checked before anything is stored: a
+        missing value or a NUL character would otherwise end the request in
+        a server error."""
+        login, name = values.get("login"), values.get("name")
+        if not isinstance(login, str) or not login.strip():
+            return _("Enter your e-mail address.")
+        if not isinstance(name, str) or not name.strip():
+            return _("Enter your name.")
+        if has_control_characters(login):
+            return _(
+                "The e-mail address contains control or invisible formatting characters: "
+                "type it again without them."
+            )
+        if len(login) > MAX_LOGIN:
+            return _(
+                "The e-mail address is too long: at most %(limit)s characters.", limit=MAX_LOGIN
+            )
+        if has_control_characters(name):
+            return _(
+                "Your name contains control or invisible formatting characters: type it "
+                "again without them."
+            )
+        if len(name) > MAX_NAME:
+            return _("Your name is too long: at most %(limit)s characters.", limit=MAX_NAME)
+        return None
