@@ -4,7 +4,7 @@
 # official image's entrypoint.
 set -euo pipefail
 : "${ODOO_ADMIN_PASSWORD:?ODOO_ADMIN_PASSWORD must be set}"
-escaped=$(printf '%s' "$ODOO_ADMIN_PASSWORD" | sed -e 's/[\/&|]/\\&/g')
+escaped=$(printf '%s' "$ODOO_ADMIN_PASSWORD" | sed -e 's/[\\/&|]/\\&/g')
 sed "s|__ODOO_ADMIN_PASSWORD__|${escaped}|" /opt/deploy/odoo.conf > "${ODOO_RC:-/tmp/odoo.conf}"
 chmod 600 "${ODOO_RC:-/tmp/odoo.conf}"
 exec /entrypoint.sh "$@"

@@ -4,7 +4,7 @@
 source "$(dirname "$0")/common.sh"
 "$REPO_ROOT/scripts/setup.sh"
 
-CONFIG="$LOCAL_DIR/odoo.conf"
+CONFIG="$LOCAL_DIR/odoo-$DB_NAME.conf"
 write_odoo_config "$CONFIG" "$DB_NAME"
 
 if db_exists "$DB_NAME"; then
@@ -24,7 +24,9 @@ cat <<MSG
     hn.reception     STP Hà Nội, reception officer
     hn.officer       STP Hà Nội, processing officer
     hn.leader        STP Hà Nội, leader
+    hcm.reception    STP TP. Hồ Chí Minh, reception officer
     hcm.officer      STP TP. Hồ Chí Minh, processing officer
+    hcm.leader       STP TP. Hồ Chí Minh, leader
     cuc.officer      Cục Hành chính tư pháp, officer
     cuc.leader       Cục Hành chính tư pháp, leader
     citizen          a citizen on the portal (/my/nationality)

@@ -53,9 +53,34 @@ ensure_postgres() {
     # databases and the pg_trgm/unaccent extensions.
     if ! PGPASSWORD="$DB_PASSWORD" psql -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d postgres -tAc "SELECT 1" >/dev/null 2>&1; then
         log "Creating the PostgreSQL role $DB_USER"
-        psql_admin "CREATE ROLE \"$DB_USER\" LOGIN SUPERUSER PASSWORD '$DB_PASSWORD'" >/dev/null \
-            || die "Could not create the PostgreSQL role $DB_USER. Create it yourself:
-         createuser -s $DB_USER   (and give it the password in DB_PASSWORD)"
+        local create_role="CREATE ROLE \"$DB_USER\" LOGIN SUPERUSER PASSWORD '$DB_PASSWORD'"
+        # Over TCP as 'postgres' (trust auth), else through the local socket as
+        # the 'postgres' system user (Debian's default peer authentication).
+        psql_admin "$create_role" >/dev/null 2>&1 \
+            || { [ "$(id -u)" -eq 0 ] && command -v runuser >/dev/null 2>&1 \
+                 && runuser -u postgres -- psql -d postgres -tAc "$create_role" >/dev/null 2>&1; } \
+            || { command -v sudo >/dev/null 2>&1 && sudo -n -u postgres psql -d postgres -tAc "$create_role" >/dev/null 2>&1; } \
+            || die "Could not create the PostgreSQL role $DB_USER. Create it yourself, e.g.
+         sudo -u postgres psql -c \"$create_role\""
+    fi
+}
+
+ensure_python() {
+    # The pins of requirements.txt are wheels for CPython 3.11 (Debian 12's Python).
+    if ! "$PYTHON_BIN" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; then
+        if command -v python3.11 >/dev/null 2>&1; then
+            PYTHON_BIN=python3.11
+        else
+            die "Python 3.11 is needed (found: $("$PYTHON_BIN" --version 2>&1)). Install it (Debian 12: apt-get install python3),
+       or point PYTHON_BIN to a Python 3.11 interpreter."
+        fi
+    fi
+    if [ ! -x "$VENV/bin/python" ] && ! "$PYTHON_BIN" -c 'import ensurepip, venv' 2>/dev/null; then
+        log "Installing python3-venv"
+        local sudo=""
+        [ "$(id -u)" -ne 0 ] && sudo="sudo"
+        $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-venv >&2 \
+            || die "Python's venv module is missing: apt-get install python3-venv"
     fi
 }
 
@@ -77,5 +102,6 @@ ensure_venv() {
 ensure_odoo
 ensure_system_packages
 ensure_postgres
+ensure_python
 ensure_venv
 log "Setup complete (Odoo at $ODOO_PATH, virtualenv at $VENV)"
