@@ -10,6 +10,7 @@ from . import nationality_checklist_item
 from . import nationality_holiday
 from . import nationality_working_calendar
 from . import nationality_counter
+from . import nationality_birth_date_mixin
 from . import nationality_person_mixin
 from . import nationality_dossier
 from . import nationality_dossier_member

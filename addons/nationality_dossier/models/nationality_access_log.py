@@ -157,6 +157,17 @@ class NationalityAccessLog(models.Model):
         return self.sudo().create(values) if values else self.browse()
 
     @api.model
+    def _log_export(self, records, fields_to_export, company=None):
+        """Log the export of ``records``: one line each, with the exported
+        fields and how many records were exported."""
+        return self._log(
+            "export",
+            records,
+            details={"fields": fields_to_export, "count": len(records)},
+            company=company,
+        )
+
+    @api.model
     def _log(self, action, records, reason=None, details=None, company=None):
         """Write one line per record of ``records`` for the current user.
         The owner of the data is the record's company, else ``company``."""

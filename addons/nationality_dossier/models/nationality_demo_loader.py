@@ -5,11 +5,11 @@ through the real workflow methods on past days with the simulated clock, so
 that codes, register lines, stages, due dates and chatter are genuine."""
 
 import logging
-import unicodedata
 from datetime import date, datetime, time, timedelta
 
 from odoo import Command, api, fields, models
 
+from ..tools.pdf import text_pdf
 from .nationality_dossier import simulated_clock
 
 _logger = logging.getLogger(__name__)
@@ -24,45 +24,6 @@ PORTAL = "portal"
 CIVIL_STATUS_DB = "Cơ sở dữ liệu hộ tịch điện tử"
 POPULATION_DB = "Cơ sở dữ liệu quốc gia về dân cư"
 NATIONALITY_DB = "Cơ sở dữ liệu quốc tịch (Bộ Tư pháp)"
-
-
-def _ascii(text):
-    """Plain ASCII for the text layer of the demo scans (standard PDF fonts
-    have no Vietnamese glyphs)."""
-    text = (text or "").replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if ord(char) < 128)
-
-
-def demo_scan_pdf(lines):
-    """A one-page PDF standing for a scanned paper of an online dossier."""
-    text = ["BT", "/F1 12 Tf", "72 770 Td", "16 TL"]
-    for line in lines:
-        escaped = _ascii(line).replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-        text.append(f"({escaped}) '")
-    text.append("ET")
-    stream = "\n".join(text).encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-    ]
-    pdf = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(pdf))
-        pdf += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(pdf)
-    pdf += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        pdf += f"{offset:010d} 00000 n \n".encode()
-    pdf += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
-    ).encode()
-    return pdf
 
 
 class NationalityDemoLoader(models.AbstractModel):
@@ -142,13 +103,15 @@ class NationalityDemoLoader(models.AbstractModel):
             # sudo: the applicant files through the National Public Service
             # Portal, which has no user of its own in this demo.
             return self.env["nationality.dossier"].sudo().with_context(tz=VIETNAM_TZ)
-        user = self.env.ref(f"{DEMO_MODULE}.user_{actor}")
-        return (
-            self.env["nationality.dossier"]
-            .with_user(user)
-            .with_context(
-                allowed_company_ids=user.company_ids.ids, tz=user.tz or VIETNAM_TZ, lang=user.lang
-            )
+        return self._demo_as(actor, self.env["nationality.dossier"])
+
+    @api.model
+    def _demo_as(self, login, records):
+        """``records`` as the demo user ``login``, in their companies, time
+        zone and language."""
+        user = self.env.ref(f"{DEMO_MODULE}.user_{login}")
+        return records.with_user(user).with_context(
+            allowed_company_ids=user.company_ids.ids, tz=user.tz or VIETNAM_TZ, lang=user.lang
         )
 
     def _demo_run_step(self, dossiers, scenario, day, moment, actor, action, params):
@@ -234,7 +197,7 @@ class NationalityDemoLoader(models.AbstractModel):
                         {
                             "name": f"{line.document_type_id.code}.pdf",
                             "mimetype": "application/pdf",
-                            "raw": demo_scan_pdf(
+                            "raw": text_pdf(
                                 [line.name, dossier.full_name, day.strftime("%d/%m/%Y")]
                             ),
                             "res_model": "nationality.dossier.document",

@@ -10,6 +10,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.config_param import int_param
+
 _logger = logging.getLogger(__name__)
 
 DOSSIER_STATES = [
@@ -1086,15 +1088,7 @@ class NationalityDossier(models.Model):
 
     @api.model
     def _due_soon_threshold(self):
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("nationality_dossier.due_soon_working_days", "3")
-        )
-        try:
-            return max(int(value), 0)
-        except ValueError:
-            return 3
+        return int_param(self.env, "nationality_dossier.due_soon_working_days", 3)
 
     def _refresh_deadline_status(self):
         """Recompute days left and the overdue / due-soon flags for today."""
@@ -1287,9 +1281,7 @@ class NationalityDossier(models.Model):
 
     def export_data(self, fields_to_export):
         result = super().export_data(fields_to_export)
-        self.env["nationality.access.log"]._log(
-            "export", self, details={"fields": fields_to_export, "count": len(self)}
-        )
+        self.env["nationality.access.log"]._log_export(self, fields_to_export)
         return result
 
     # ------------------------------------------------------------------

@@ -1,11 +1,17 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
-import unicodedata
-from datetime import date
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+
+from ..tools.person_input import (
+    IDENTITY_NUMBER,
+    PASSPORT_NUMBER,
+    has_control_characters,
+    normalize_id_number,
+    normalize_text,
+)
 
 ID_DOCUMENT_TYPES = [
     ("citizen_id", "Citizen identity card (12-digit personal ID)"),
@@ -18,21 +24,8 @@ ID_DOCUMENT_TYPES = [
 
 # Personal identification numbers on Vietnam's citizen ID card: 12 digits.
 _CITIZEN_ID = re.compile(r"^\d{12}$")
-# The former identity card (CMND) had 9 digits, later 12.
-_IDENTITY_CARD = re.compile(r"^(\d{9}|\d{12})$")
-# Passports: Vietnamese ones are a letter and 7 digits; foreign ones vary, so
-# accept 5 to 20 capital letters and digits, with at least one digit.
-_PASSPORT = re.compile(r"^(?=.*\d)[A-Z0-9]{5,20}$")
 _GENERIC_ID = re.compile(r"^[A-Z0-9][A-Z0-9/\-. ]{1,39}$")
 
-# Characters refused in text typed by people: C0 and C1 control characters
-# (PostgreSQL cannot even store NUL), lone surrogates, and the bidirectional
-# overrides and isolates that make text display in another order than it is
-# stored (e.g. U+202E). Multi-line text keeps its line breaks and tabs.
-_CONTROL_CHARS = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
-_LINE_CHARS = re.compile(r"[\t\n\r]")
 # Longest values accepted for a person's identity data, in characters: generous
 # for real names and places, but bounded.
 PERSON_TEXT_LIMITS = {
@@ -48,68 +41,12 @@ PERSON_TEXT_LIMITS = {
 }
 
 
-def has_control_characters(value, multiline=False):
-    """True when ``value`` holds characters refused in text typed by people
-    (see _CONTROL_CHARS); line breaks and tabs are allowed when ``multiline``."""
-    if multiline:
-        value = _LINE_CHARS.sub("", value)
-    return bool(_CONTROL_CHARS.search(value) or _LINE_CHARS.search(value))
-
-
-def normalize_text(value):
-    """Return ``value`` in Unicode NFC with surrounding blanks removed, so that
-    Vietnamese names typed on different systems (NFD on macOS, NFC elsewhere)
-    are stored identically. Other types are returned unchanged."""
-    if isinstance(value, str):
-        return unicodedata.normalize("NFC", value).strip()
-    return value
-
-
-def normalize_id_number(value):
-    if not value:
-        return value
-    return re.sub(r"\s+", "", normalize_text(value)).upper()
-
-
-def format_birth_date(birth_date, precision):
-    if not birth_date:
-        return ""
-    if precision == "year":
-        return f"{birth_date.year:04d}"
-    if precision == "month":
-        return f"{birth_date.month:02d}/{birth_date.year:04d}"
-    return birth_date.strftime("%d/%m/%Y")
-
-
-def parse_birth_date(text):
-    """Parse a date of birth typed as dd/mm/yyyy, mm/yyyy or yyyy.
-
-    Returns ``(date, precision)``; raises ValueError with a reason otherwise.
-    Year-only and month-only dates are stored on their first day."""
-    text = (normalize_text(text) or "").replace("-", "/").replace(".", "/")
-    parts = [part for part in text.split("/") if part]
-    if not parts or not all(part.isdigit() for part in parts):
-        raise ValueError("not a date")
-    try:
-        if len(parts) == 1 and len(parts[0]) == 4:
-            value, precision = date(int(parts[0]), 1, 1), "year"
-        elif len(parts) == 2 and len(parts[1]) == 4:
-            value, precision = date(int(parts[1]), int(parts[0]), 1), "month"
-        elif len(parts) == 3 and len(parts[2]) == 4:
-            value, precision = date(int(parts[2]), int(parts[1]), int(parts[0])), "day"
-        else:
-            raise ValueError("not a date")
-    except (ValueError, OverflowError) as error:
-        # OverflowError: a day or month of dozens of digits.
-        raise ValueError("not a date") from error
-    return value, precision
-
-
 class NationalityPersonMixin(models.AbstractModel):
     """Identity data of a person as the nationality forms ask for it. Shared by
     the applicant of a dossier and by the family members listed in it."""
 
     _name = "nationality.person.mixin"
+    _inherit = ["nationality.birth.date.mixin"]
     _description = "Person identity data"
 
     full_name = fields.Char(
@@ -119,15 +56,9 @@ class NationalityPersonMixin(models.AbstractModel):
     )
     other_names = fields.Char(help="Other names used, if any.")
     gender = fields.Selection([("male", "Male"), ("female", "Female")])
-    birth_date = fields.Date(string="Date of birth")
-    birth_date_precision = fields.Selection(
-        [("day", "Full date"), ("month", "Month and year"), ("year", "Year only")],
-        string="Known part of the date of birth",
-        default="day",
-        required=True,
-    )
-    birth_year = fields.Integer(compute="_compute_birth_year", store=True, index=True)
-    birth_date_display = fields.Char(string="Born", compute="_compute_birth_date_display")
+    # The date of birth comes from nationality.birth.date.mixin; here its year
+    # is indexed too.
+    birth_year = fields.Integer(index=True)
     birth_place = fields.Char(string="Place of birth")
     nationality_ids = fields.Many2many("res.country", string="Current nationalities")
     stateless = fields.Boolean()
@@ -140,23 +71,11 @@ class NationalityPersonMixin(models.AbstractModel):
     occupation = fields.Char()
     workplace = fields.Char()
 
-    @api.depends("birth_date")
-    def _compute_birth_year(self):
-        for person in self:
-            person.birth_year = person.birth_date.year if person.birth_date else 0
-
-    @api.depends("birth_date", "birth_date_precision")
-    def _compute_birth_date_display(self):
-        for person in self:
-            person.birth_date_display = format_birth_date(
-                person.birth_date, person.birth_date_precision
-            )
-
     @api.constrains("birth_date")
     def _check_birth_date(self):
         today = fields.Date.context_today(self)
         for person in self:
-            if person.birth_date and (person.birth_date > today or person.birth_date.year < 1880):
+            if person._has_impossible_birth_date(today):
                 raise ValidationError(
                     _(
                         "The date of birth of %(name)s (%(date)s) is not possible.",
@@ -174,9 +93,9 @@ class NationalityPersonMixin(models.AbstractModel):
             kind = person.id_document_type
             if kind == "citizen_id" and not _CITIZEN_ID.match(number):
                 message = _("A citizen ID number has exactly 12 digits.")
-            elif kind == "identity_card" and not _IDENTITY_CARD.match(number):
+            elif kind == "identity_card" and not IDENTITY_NUMBER.match(number):
                 message = _("A former identity card number has 9 or 12 digits.")
-            elif kind == "passport" and not _PASSPORT.match(number):
+            elif kind == "passport" and not PASSPORT_NUMBER.match(number):
                 message = _(
                     "A passport number has 5 to 20 letters and digits, with at least one digit."
                 )

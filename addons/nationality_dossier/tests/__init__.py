@@ -9,5 +9,6 @@ from . import (
     test_procedure_data,
     test_reports,
     test_retention,
+    test_shared_tools,
     test_working_calendar,
 )

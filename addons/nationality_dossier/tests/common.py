@@ -5,6 +5,16 @@ from datetime import date
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
+# The codes of the six nationality procedures: stable, other systems use them.
+PROCEDURE_CODES = {
+    "naturalization",
+    "restoration",
+    "renunciation",
+    "nationality_certificate",
+    "origin_certificate",
+    "foreign_nationality_notice",
+}
+
 
 class NationalityCase(TransactionCase):
     """Two Departments of Justice, the Ministry, and a user per role."""
@@ -34,10 +44,11 @@ class NationalityCase(TransactionCase):
                 "nationality_place_name": "Thành phố Hồ Chí Minh",
             }
         )
+        cls.agency_ministry = env.ref("nationality_dossier.agency_ministry")
         cls.ministry = env["res.company"].create(
             {
                 "name": "Cục Hành chính tư pháp (test)",
-                "nationality_agency_id": env.ref("nationality_dossier.agency_ministry").id,
+                "nationality_agency_id": cls.agency_ministry.id,
             }
         )
 

@@ -8,14 +8,7 @@ from odoo.addons.nationality_dossier.models.nationality_demo_loader import DEMO_
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, tagged
 
-CODES = {
-    "naturalization",
-    "restoration",
-    "renunciation",
-    "nationality_certificate",
-    "origin_certificate",
-    "foreign_nationality_notice",
-}
+from .common import PROCEDURE_CODES
 
 
 @tagged("post_install", "-at_install")
@@ -52,7 +45,7 @@ class TestDemoDossiers(TransactionCase):
         self.assertGreaterEqual(len(self.dossiers), 14)
         for company in (self.hn, self.hcm):
             mine = self.dossiers.filtered(lambda d, company=company: d.company_id == company)
-            self.assertEqual(set(mine.mapped("procedure_code")), CODES, company.name)
+            self.assertEqual(set(mine.mapped("procedure_code")), PROCEDURE_CODES, company.name)
         states = Counter(self.dossiers.mapped("state"))
         for state in (
             "draft",

@@ -5,21 +5,14 @@ from datetime import date
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, tagged
 
-CODES = {
-    "naturalization",
-    "restoration",
-    "renunciation",
-    "nationality_certificate",
-    "origin_certificate",
-    "foreign_nationality_notice",
-}
+from .common import PROCEDURE_CODES
 
 
 @tagged("post_install", "-at_install")
 class TestProcedureData(TransactionCase):
     def test_six_procedures_with_stable_codes(self):
         procedures = self.env["nationality.procedure"].search([])
-        self.assertEqual(set(procedures.mapped("code")), CODES)
+        self.assertEqual(set(procedures.mapped("code")), PROCEDURE_CODES)
 
     def test_naturalization_is_filed_in_person_only(self):
         naturalization = self.env.ref("nationality_dossier.procedure_naturalization")

@@ -8,10 +8,11 @@ import json
 import logging
 
 from odoo import http
+from odoo.addons.nationality_dossier.tools.person_input import CONTROL_CHARS
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
-from ..tools.text_input import CONTROL_CHARS, shown
+from ..tools.text_input import shown
 
 _logger = logging.getLogger(__name__)
 

@@ -11,5 +11,6 @@ from . import nationality_record
 from . import nationality_record_import
 from . import nationality_lookup_request
 from . import nationality_lookup_person
+from . import nationality_record_candidate_mixin
 from . import nationality_lookup_match
 from . import nationality_letter_lookup

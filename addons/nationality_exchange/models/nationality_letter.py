@@ -613,6 +613,17 @@ class NationalityLetter(models.Model):
         lines = self.dossier_ids.document_ids.filtered("requested_in_supplement")
         return lines.attachment_ids
 
+    def _form_action(self):
+        """The action that opens this letter in its form."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "nationality.letter",
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
     def action_open_dossiers(self):
         self.ensure_one()
         return {
@@ -696,6 +707,12 @@ class NationalityLetter(models.Model):
             )
         return company
 
+    def _dossiers_under_review(self):
+        """The dossiers of this letter that the Ministry is reviewing."""
+        return self.dossier_ids.filtered(
+            lambda dossier: dossier.state == "in_progress" and dossier.stage_id.is_ministry_stage
+        )
+
     def _check_answerable_dossiers(self, dossiers):
         self.ensure_one()
         if self.letter_type != "proposal":
@@ -711,14 +728,14 @@ class NationalityLetter(models.Model):
             )
         if not dossiers:
             raise UserError(_("Select at least one dossier of the letter."))
-        for dossier in dossiers:
-            if dossier.state != "in_progress" or not dossier.stage_id.is_ministry_stage:
-                raise UserError(
-                    _(
-                        "Dossier %(code)s is not being reviewed at the Ministry.",
-                        code=dossier.name,
-                    )
+        outside = dossiers - self._dossiers_under_review()
+        if outside:
+            raise UserError(
+                _(
+                    "Dossier %(code)s is not being reviewed at the Ministry.",
+                    code=outside[0].name,
                 )
+            )
 
     def _new_answer(self, company, letter_type, dossiers, persons, values):
         """Create the draft answer of ``company`` to this letter."""

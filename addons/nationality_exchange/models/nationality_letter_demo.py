@@ -5,45 +5,18 @@ their own taken to the Ministry with proposal letters, a request for more
 documents and a notice of decision, all through the real methods."""
 
 import logging
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from odoo import Command, api, fields, models
+from odoo.addons.nationality_dossier.models.nationality_demo_loader import VIETNAM_TZ
 from odoo.addons.nationality_dossier.models.nationality_dossier import simulated_clock
+from odoo.addons.nationality_dossier.tools.pdf import text_pdf
 
 _logger = logging.getLogger(__name__)
 
 DEMO_MODULE = "nationality_exchange"
 DEMO_PREFIX = "demo_letter_"
 DOSSIER_MODULE = "nationality_dossier"
-VIETNAM_TZ = "Asia/Ho_Chi_Minh"
-# Vietnam keeps UTC+7 all year round.
-VIETNAM_UTC_OFFSET = timedelta(hours=7)
-
-
-def demo_pdf(text):
-    """A one-page PDF with one line of ASCII text, standing for a scanned paper."""
-    stream = f"BT /F1 12 Tf 72 770 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-    ]
-    pdf = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(pdf))
-        pdf += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(pdf)
-    pdf += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for offset in offsets:
-        pdf += f"{offset:010d} 00000 n \n".encode()
-    pdf += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
-    ).encode()
-    return pdf
 
 
 class NationalityLetterDemoLoader(models.AbstractModel):
@@ -186,15 +159,10 @@ class NationalityLetterDemoLoader(models.AbstractModel):
     def _demo_moment(self, today, working_days, clock):
         """Naive UTC moment at ``clock`` (Vietnam time) ``working_days``
         working days before ``today``."""
-        Calendar = self.env["nationality.working.calendar"]
-        day = today
-        count = working_days
-        while count > 0:
-            day -= timedelta(days=1)
-            if Calendar.is_working_day(day):
-                count -= 1
-        hour, minute = (int(part) for part in clock.split(":"))
-        return datetime.combine(day, time(hour, minute)) - VIETNAM_UTC_OFFSET
+        _day, moment = self.env["nationality.demo.loader"]._demo_moment(
+            ("wd", working_days, clock), today
+        )
+        return moment
 
     @api.model
     def _demo_at(self, moment, step):
@@ -217,10 +185,7 @@ class NationalityLetterDemoLoader(models.AbstractModel):
 
     @api.model
     def _demo_as(self, login, records):
-        user = self.env.ref(f"{DOSSIER_MODULE}.user_{login}")
-        return records.with_user(user).with_context(
-            allowed_company_ids=user.company_ids.ids, tz=user.tz or VIETNAM_TZ, lang=user.lang
-        )
+        return self.env["nationality.demo.loader"]._demo_as(login, records)
 
     @api.model
     def _demo_dossier(self, unit, code, values, moments):
@@ -245,7 +210,7 @@ class NationalityLetterDemoLoader(models.AbstractModel):
                 {
                     "name": f"{application.name} - {dossier.full_name}.pdf",
                     "mimetype": "application/pdf",
-                    "raw": demo_pdf(f"Ho so {dossier.name}"),
+                    "raw": text_pdf([f"Ho so {dossier.name}"]),
                     "res_model": "nationality.dossier.document",
                     "res_id": application.id,
                 }

@@ -8,6 +8,7 @@ class NationalityLookupMatch(models.Model):
     request, with its rank, score and the reason of the match."""
 
     _name = "nationality.lookup.match"
+    _inherit = ["nationality.record.candidate.mixin"]
     _description = "Registry candidate for a looked-up person"
     _order = "person_id, rank, id"
 
@@ -15,20 +16,7 @@ class NationalityLookupMatch(models.Model):
         "nationality.lookup.person", required=True, ondelete="cascade", index=True
     )
     request_id = fields.Many2one(related="person_id.request_id", store=True, index=True)
-    rank = fields.Integer()
-    record_id = fields.Many2one(
-        "nationality.record", string="Record", required=True, ondelete="cascade", index=True
-    )
-    score = fields.Integer(
-        help="0 to 100: the share of the evidence given that the record matches."
-    )
-    reason = fields.Char(string="Why it matches")
-    full_name = fields.Char(related="record_id.full_name")
-    birth_date_display = fields.Char(related="record_id.birth_date_display", string="Born")
-    birth_place = fields.Char(related="record_id.birth_place")
-    event_type = fields.Selection(related="record_id.event_type")
-    decision_number = fields.Char(related="record_id.decision_number")
-    decision_date = fields.Date(related="record_id.decision_date")
+    record_id = fields.Many2one(ondelete="cascade", index=True)
     is_confirmed = fields.Boolean(compute="_compute_is_confirmed", string="Confirmed")
 
     def _compute_is_confirmed(self):

@@ -5,15 +5,20 @@ import re
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, _, api, fields, models
-from odoo.addons.nationality_dossier.models.nationality_person_mixin import (
+from odoo.addons.nationality_dossier.models.nationality_birth_date_mixin import (
+    BIRTH_DATE_PRECISIONS,
+)
+from odoo.addons.nationality_dossier.tools.config_param import int_param
+from odoo.addons.nationality_dossier.tools.person_input import (
+    IDENTITY_NUMBER,
+    PASSPORT_NUMBER,
     format_birth_date,
     normalize_id_number,
-    normalize_text,
 )
 from odoo.exceptions import ValidationError
 from odoo.osv import expression
 
-from ..tools.text_input import check_text, shown, text_problem
+from ..tools.text_input import check_text, normalize_person_texts, shown
 from .nationality_lookup_request import LOOKUP_RESULTS
 from .nationality_record import EVENT_RESULTS
 
@@ -48,8 +53,6 @@ PERSON_TEXT_LIMITS = {
     "note": 500,
     "result_note": 500,
 }
-_ID_NUMBER = re.compile(r"^(\d{9}|\d{12})$")
-_PASSPORT = re.compile(r"^(?=.*\d)[A-Z0-9]{5,20}$")
 _GENDERS = {
     "male": "male",
     "nam": "male",
@@ -66,6 +69,7 @@ class NationalityLookupPerson(models.Model):
     candidates found in the registry and the result the officer confirmed."""
 
     _name = "nationality.lookup.person"
+    _inherit = ["nationality.birth.date.mixin"]
     _description = "Person in a nationality lookup request"
     _order = "request_id, sequence, id"
 
@@ -76,15 +80,9 @@ class NationalityLookupPerson(models.Model):
     sequence = fields.Integer(default=10)
     full_name = fields.Char(required=True, help="As in the request, with diacritics if known.")
     gender = fields.Selection([("male", "Male"), ("female", "Female")])
-    birth_date = fields.Date(string="Date of birth")
-    birth_date_precision = fields.Selection(
-        [("day", "Full date"), ("month", "Month and year"), ("year", "Year only")],
-        string="Known part of the date of birth",
-        default="day",
-        required=True,
-    )
-    birth_year = fields.Integer(string="Year of birth", compute="_compute_birth_year", store=True)
-    birth_date_display = fields.Char(string="Born", compute="_compute_birth_date_display")
+    # Declared again here: Odoo files the labels of a selection, and their
+    # translations, under the addon that declares its choices.
+    birth_date_precision = fields.Selection(BIRTH_DATE_PRECISIONS)
     birth_place = fields.Char(string="Place of birth")
     id_number = fields.Char(string="Identity number")
     passport_number = fields.Char(string="Passport number")
@@ -141,18 +139,6 @@ class NationalityLookupPerson(models.Model):
         groups="nationality_dossier.group_ministry_officer",
     )
 
-    @api.depends("birth_date")
-    def _compute_birth_year(self):
-        for person in self:
-            person.birth_year = person.birth_date.year if person.birth_date else 0
-
-    @api.depends("birth_date", "birth_date_precision")
-    def _compute_birth_date_display(self):
-        for person in self:
-            person.birth_date_display = format_birth_date(
-                person.birth_date, person.birth_date_precision
-            )
-
     @api.depends("full_name")
     def _compute_name_sorted_key(self):
         keys = self.env["nationality.record"]._search_keys_sql(
@@ -173,15 +159,7 @@ class NationalityLookupPerson(models.Model):
 
     @api.model
     def _repeat_months(self):
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("nationality_exchange.lookup_repeat_months", "12")
-        )
-        try:
-            return max(int(value), 0)
-        except ValueError:
-            return 12
+        return int_param(self.env, "nationality_exchange.lookup_repeat_months", 12)
 
     @api.depends(
         "name_sorted_key",
@@ -236,20 +214,9 @@ class NationalityLookupPerson(models.Model):
     @api.model
     def _normalize_person_vals(self, vals):
         """NFC, single spaces; control characters and overlong values refused."""
-        vals = dict(vals)
-        for key in ("full_name", "birth_place", "note", "result_note"):
-            if isinstance(vals.get(key), str):
-                vals[key] = " ".join(normalize_text(vals[key]).split())
-        for key in ("id_number", "passport_number"):
-            if isinstance(vals.get(key), str):
-                vals[key] = normalize_id_number(vals[key]) or False
-        for key, limit in PERSON_TEXT_LIMITS.items():
-            if isinstance(vals.get(key), str):
-                label = self._fields[key]._description_string(self.env)
-                problem = text_problem(self.env, vals[key], label, limit)
-                if problem:
-                    raise ValidationError(problem)
-        return vals
+        return normalize_person_texts(
+            self, vals, ("full_name", "birth_place", "note", "result_note"), PERSON_TEXT_LIMITS
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -257,10 +224,9 @@ class NationalityLookupPerson(models.Model):
 
     def export_data(self, fields_to_export):
         result = super().export_data(fields_to_export)
-        self.env["nationality.access.log"]._log(
-            "export",
+        self.env["nationality.access.log"]._log_export(
             self,
-            details={"fields": fields_to_export, "count": len(self)},
+            fields_to_export,
             company=self.env["nationality.lookup.request"]._ministry_company(),
         )
         return result
@@ -274,7 +240,7 @@ class NationalityLookupPerson(models.Model):
         for person in self:
             if not any(char.isalpha() for char in person.full_name or ""):
                 raise ValidationError(_("A full name must contain letters."))
-            if person.id_number and not _ID_NUMBER.match(person.id_number):
+            if person.id_number and not IDENTITY_NUMBER.match(person.id_number):
                 raise ValidationError(
                     _(
                         "%(name)s: the identity number %(number)s does not have 9 or 12 digits.",
@@ -282,7 +248,7 @@ class NationalityLookupPerson(models.Model):
                         number=person.id_number,
                     )
                 )
-            if person.passport_number and not _PASSPORT.match(person.passport_number):
+            if person.passport_number and not PASSPORT_NUMBER.match(person.passport_number):
                 raise ValidationError(
                     _(
                         "%(name)s: the passport number %(number)s is not 5 to 20 letters and "
@@ -291,7 +257,7 @@ class NationalityLookupPerson(models.Model):
                         number=person.passport_number,
                     )
                 )
-            if person.birth_date and (person.birth_date > today or person.birth_date.year < 1880):
+            if person._has_impossible_birth_date(today):
                 raise ValidationError(
                     _("The date of birth of %(name)s is not possible.", name=person.full_name)
                 )
@@ -339,7 +305,7 @@ class NationalityLookupPerson(models.Model):
             values["birth_place"] = texts["birth_place"]
         id_number = normalize_id_number(texts.get("id_number") or "")
         if id_number:
-            if not _ID_NUMBER.match(id_number):
+            if not IDENTITY_NUMBER.match(id_number):
                 raise ValidationError(
                     _(
                         "The identity number %(number)s does not have 9 or 12 digits.",
@@ -349,7 +315,7 @@ class NationalityLookupPerson(models.Model):
             values["id_number"] = id_number
         passport = normalize_id_number(texts.get("passport_number") or "")
         if passport:
-            if not _PASSPORT.match(passport):
+            if not PASSPORT_NUMBER.match(passport):
                 raise ValidationError(
                     _(
                         "The passport number %(number)s is not 5 to 20 letters and digits with a digit.",
@@ -385,12 +351,7 @@ class NationalityLookupPerson(models.Model):
         self.ensure_one()
         criteria = {"name": self.full_name}
         if self.birth_date:
-            if self.birth_date_precision == "year":
-                criteria["birth_date"] = str(self.birth_date.year)
-            elif self.birth_date_precision == "month":
-                criteria["birth_date"] = self.birth_date.strftime("%m/%Y")
-            else:
-                criteria["birth_date"] = self.birth_date.strftime("%d/%m/%Y")
+            criteria["birth_date"] = format_birth_date(self.birth_date, self.birth_date_precision)
         if self.birth_place:
             criteria["birth_place"] = self.birth_place
         if self.gender:

@@ -6,9 +6,10 @@ import unicodedata
 from markupsafe import Markup
 
 from odoo import Command, _, api, fields, models
+from odoo.addons.nationality_dossier.tools.config_param import int_param
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 
-from ..tools.text_input import check_text, shown, text_problem
+from ..tools.text_input import check_field_texts, check_text, shown
 
 REQUESTER_TYPES = [
     ("stp", "Department of Justice"),
@@ -251,15 +252,7 @@ class NationalityLookupRequest(models.Model):
 
     @api.model
     def _answer_working_days(self):
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("nationality_exchange.lookup_answer_working_days", "10")
-        )
-        try:
-            return max(int(value), 1)
-        except ValueError:
-            return 10
+        return int_param(self.env, "nationality_exchange.lookup_answer_working_days", 10, 1)
 
     @api.depends("date_received", "answer_working_days")
     def _compute_date_due(self):
@@ -320,20 +313,15 @@ class NationalityLookupRequest(models.Model):
     def _normalize_request_vals(self, vals):
         """NFC without surrounding blanks; control characters and overlong
         values refused."""
-        for key, limit in REQUEST_TEXT_LIMITS.items():
+        for key in REQUEST_TEXT_LIMITS:
             if isinstance(vals.get(key), str):
                 vals[key] = unicodedata.normalize("NFC", vals[key]).strip()
-                label = self._fields[key]._description_string(self.env)
-                problem = text_problem(self.env, vals[key], label, limit)
-                if problem:
-                    raise ValidationError(problem)
+        check_field_texts(self, vals, REQUEST_TEXT_LIMITS)
 
     def export_data(self, fields_to_export):
         # The persons' identities are exported with their requests.
         result = super().export_data(fields_to_export)
-        self.env["nationality.access.log"]._log(
-            "export", self, details={"fields": fields_to_export, "count": len(self)}
-        )
+        self.env["nationality.access.log"]._log_export(self, fields_to_export)
         return result
 
     @api.constrains("requester_agency_id")

@@ -6,10 +6,15 @@ import unicodedata
 from datetime import date
 
 from odoo import _, api, fields, models
-from odoo.addons.nationality_dossier.models.nationality_person_mixin import (
+from odoo.addons.nationality_dossier.models.nationality_birth_date_mixin import (
+    BIRTH_DATE_PRECISIONS,
+)
+from odoo.addons.nationality_dossier.tools.config_param import int_param
+from odoo.addons.nationality_dossier.tools.person_input import (
+    EARLIEST_BIRTH_YEAR,
     format_birth_date,
+    is_possible_birth_date,
     normalize_id_number,
-    normalize_text,
     parse_birth_date,
 )
 from odoo.exceptions import UserError, ValidationError
@@ -21,7 +26,7 @@ from ..tools.name_matching import (
     sorted_key,
     typo_words,
 )
-from ..tools.text_input import check_text, shown, text_problem
+from ..tools.text_input import check_text, normalize_person_texts, shown
 
 _logger = logging.getLogger(__name__)
 
@@ -143,7 +148,7 @@ class NationalityRecord(models.Model):
 
     _name = "nationality.record"
     _description = "Nationality record"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "nationality.birth.date.mixin"]
     _order = "decision_date desc, id desc"
     _rec_names_search = ["full_name", "decision_number", "id_number", "passport_number"]
 
@@ -153,17 +158,10 @@ class NationalityRecord(models.Model):
         help="Name before the event, e.g. the foreign name of a naturalized person.",
     )
     gender = fields.Selection([("male", "Male"), ("female", "Female")])
-    birth_date = fields.Date(string="Date of birth", tracking=True)
-    birth_date_precision = fields.Selection(
-        [("day", "Full date"), ("month", "Month and year"), ("year", "Year only")],
-        string="Known part of the date of birth",
-        default="day",
-        required=True,
-    )
-    birth_year = fields.Integer(
-        string="Year of birth", compute="_compute_birth_year", store=True, readonly=True
-    )
-    birth_date_display = fields.Char(string="Born", compute="_compute_birth_date_display")
+    birth_date = fields.Date(tracking=True)
+    # Declared again here: Odoo files the labels of a selection, and their
+    # translations, under the addon that declares its choices.
+    birth_date_precision = fields.Selection(BIRTH_DATE_PRECISIONS)
     birth_place = fields.Char(string="Place of birth")
     id_number = fields.Char(
         string="Identity number",
@@ -319,18 +317,6 @@ class NationalityRecord(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
-    @api.depends("birth_date")
-    def _compute_birth_year(self):
-        for record in self:
-            record.birth_year = record.birth_date.year if record.birth_date else 0
-
-    @api.depends("birth_date", "birth_date_precision")
-    def _compute_birth_date_display(self):
-        for record in self:
-            record.birth_date_display = format_birth_date(
-                record.birth_date, record.birth_date_precision
-            )
-
     @api.depends("full_name", "decision_number")
     def _compute_search_keys(self):
         keys = self._search_keys_sql(
@@ -380,7 +366,7 @@ class NationalityRecord(models.Model):
     def _check_dates(self):
         today = fields.Date.context_today(self)
         for record in self:
-            if record.birth_date and (record.birth_date > today or record.birth_date.year < 1880):
+            if record._has_impossible_birth_date(today):
                 raise ValidationError(
                     _(
                         "The date of birth of %(name)s is not possible.",
@@ -407,20 +393,12 @@ class NationalityRecord(models.Model):
     @api.model
     def _normalize_record_vals(self, vals):
         """NFC, single spaces; control characters and overlong values refused."""
-        vals = dict(vals)
-        for name in ("full_name", "former_name", "birth_place", "decision_number", "authority"):
-            if isinstance(vals.get(name), str):
-                vals[name] = " ".join(normalize_text(vals[name]).split())
-        for name in ("id_number", "passport_number"):
-            if isinstance(vals.get(name), str):
-                vals[name] = normalize_id_number(vals[name]) or False
-        for name, limit in RECORD_TEXT_LIMITS.items():
-            if isinstance(vals.get(name), str):
-                label = self._fields[name]._description_string(self.env)
-                problem = text_problem(self.env, vals[name], label, limit)
-                if problem:
-                    raise ValidationError(problem)
-        return vals
+        return normalize_person_texts(
+            self,
+            vals,
+            ("full_name", "former_name", "birth_place", "decision_number", "authority"),
+            RECORD_TEXT_LIMITS,
+        )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -496,7 +474,7 @@ class NationalityRecord(models.Model):
                 raise ValidationError(
                     _("The year of birth must be a number, e.g. 1980.")
                 ) from error
-            if not 1880 <= year <= date.today().year:
+            if not EARLIEST_BIRTH_YEAR <= year <= date.today().year:
                 raise ValidationError(_("The year of birth %(year)s is not possible.", year=year))
             if parsed["birth_year"] and parsed["birth_year"] != year:
                 raise ValidationError(_("The year of birth contradicts the date of birth."))
@@ -546,7 +524,7 @@ class NationalityRecord(models.Model):
             raise ValidationError(
                 _("%(value)s is not a date: write dd/mm/yyyy, mm/yyyy or yyyy.", value=text)
             ) from error
-        if value > fields.Date.context_today(self) or value.year < 1880:
+        if not is_possible_birth_date(value, fields.Date.context_today(self)):
             raise ValidationError(_("%(value)s is not a possible date of birth.", value=text))
         return value, precision
 
@@ -608,15 +586,7 @@ class NationalityRecord(models.Model):
 
     @api.model
     def _min_score(self):
-        value = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("nationality_exchange.registry_min_score", "50")
-        )
-        try:
-            return min(max(int(value), 0), 100)
-        except ValueError:
-            return 50
+        return int_param(self.env, "nationality_exchange.registry_min_score", 50, 0, 100)
 
     @api.private
     @api.model
@@ -887,11 +857,8 @@ class NationalityRecord(models.Model):
 
     def export_data(self, fields_to_export):
         result = super().export_data(fields_to_export)
-        self.env["nationality.access.log"]._log(
-            "export",
-            self,
-            details={"fields": fields_to_export, "count": len(self)},
-            company=self._registry_company(),
+        self.env["nationality.access.log"]._log_export(
+            self, fields_to_export, company=self._registry_company()
         )
         return result
 

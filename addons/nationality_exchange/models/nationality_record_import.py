@@ -12,12 +12,18 @@ import zipfile
 from datetime import date, datetime
 
 from odoo import _, api, fields, models
+from odoo.addons.nationality_dossier.tools.person_input import (
+    CONTROL_CHARS,
+    IDENTITY_NUMBER,
+    PASSPORT_NUMBER,
+    is_possible_birth_date,
+)
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools.name_matching import strip_diacritics
 from ..tools.synthetic_registry import DEMO_PERSONS, IMPORT_COLUMNS, RegistryGenerator
-from ..tools.text_input import CONTROL_CHARS, shown, spreadsheet_safe
+from ..tools.text_input import shown, spreadsheet_safe
 from .nationality_record import EVENT_TYPES
 
 _logger = logging.getLogger(__name__)
@@ -120,8 +126,6 @@ _DATE_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _DATE_MY = re.compile(r"^(\d{1,2})[/.-](\d{4})$")
 _DATE_Y = re.compile(r"^(\d{4})$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?$")
-_ID_NUMBER = re.compile(r"^(\d{9}|\d{12})$")
-_PASSPORT = re.compile(r"^(?=.*\d)[A-Z0-9]{5,20}$")
 _SPACES = re.compile(r"\s+")
 
 
@@ -632,7 +636,7 @@ class NationalityRecordImport(models.Model):
                     )
                 )
         birth_date, precision = self._parse_date(values.get("birth_date"), "birth_date", True)
-        if birth_date and (birth_date > today or birth_date.year < 1880):
+        if birth_date and not is_possible_birth_date(birth_date, today):
             raise RowError(
                 _(
                     "birth_date: %(value)s is not a possible date of birth",
@@ -649,13 +653,13 @@ class NationalityRecordImport(models.Model):
                 )
             )
         id_number = _SPACES.sub("", text(raw_id, 32, "id_number")).upper() or None
-        if id_number and not _ID_NUMBER.match(id_number):
+        if id_number and not IDENTITY_NUMBER.match(id_number):
             raise RowError(_("id_number: %(value)s does not have 9 or 12 digits", value=id_number))
         passport = (
             _SPACES.sub("", text(values.get("passport_number"), 32, "passport_number")).upper()
             or None
         )
-        if passport and not _PASSPORT.match(passport):
+        if passport and not PASSPORT_NUMBER.match(passport):
             raise RowError(
                 _(
                     "passport_number: %(value)s is not 5 to 20 letters and digits with a digit",

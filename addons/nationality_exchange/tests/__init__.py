@@ -9,3 +9,4 @@ from . import test_integrator_api
 from . import test_api_robustness
 from . import test_access_log
 from . import test_hostile_files
+from . import test_person_data

@@ -17,10 +17,7 @@ class LettersCase(NationalityCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # Messages are asserted in English whatever the database's language.
-        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         env = cls.env
-        cls.agency_ministry = env.ref("nationality_dossier.agency_ministry")
         cls.agency_ministry.code = "000.00.12.G12"
         cls.agency_bng = env.ref("nationality_dossier.agency_foreign_affairs")
         cls.agency_bng.code = "000.00.00.G08"

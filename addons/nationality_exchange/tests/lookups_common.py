@@ -111,10 +111,7 @@ class LookupCase(NationalityCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # Messages are asserted in English whatever the database's language.
-        cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
         env = cls.env
-        cls.agency_ministry = env.ref("nationality_dossier.agency_ministry")
         cls.agency_ministry.company_id = cls.ministry
         Agency = env["nationality.agency"]
         cls.mission_berlin = Agency.create(

@@ -13,9 +13,10 @@ import unicodedata
 import xmlrpc.client
 from urllib.parse import quote
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
+from odoo.addons.nationality_dossier.tests.fuzz import fuzz_settings
 from odoo.tests import tagged
 
 from ..models.nationality_lookup_person import PAYLOAD_KEYS
@@ -23,20 +24,7 @@ from ..models.nationality_lookup_request import API_SUBMIT_KEYS
 from ..models.nationality_record import SEARCH_CRITERIA
 from .api_common import API, ApiCase
 
-# Bounded and reproducible, so that the suite stays fast and stable in CI;
-# no example database is written in the repository.
-FUZZ = settings(
-    max_examples=50,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[
-        HealthCheck.function_scoped_fixture,
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.filter_too_much,
-    ],
-)
+FUZZ = fuzz_settings(50, HealthCheck.filter_too_much)
 # Faults of a clean refusal: 2 = UserError/ValidationError/MissingError, 4 = AccessError.
 CLEAN_FAULTS = {2, 4}
 CLEAN_STATUSES = {200, 201, 400, 403, 404, 413, 422}

@@ -220,11 +220,18 @@ class TestForwarding(LettersCase):
             .with_context(**context)
         )
         self.assertEqual(wizard_form.notation, "HCTP-QT")
+        self.assertEqual(
+            wizard_form.subject, f"Request for more documents (reply to letter {proposal.name})"
+        )
         self.assertEqual(len(wizard_form.line_ids), 2)
         with wizard_form.line_ids.edit(0) as line:
             line.note = "Giấy xác nhận có quốc tịch nước ngoài"
         wizard_form.line_ids.remove(1)
         result = wizard_form.save().action_confirm()
+        self.assertEqual(
+            [result[key] for key in ("type", "res_model", "view_mode", "target")],
+            ["ir.actions.act_window", "nationality.letter", "form", "current"],
+        )
         request = self.env["nationality.letter"].browse(result["res_id"])
         self.assertEqual(len(request.dossier_ids), 1)
         self.assertEqual(request.dossier_ids.state, "supplement")
@@ -283,6 +290,10 @@ class TestForwarding(LettersCase):
             .with_user(self.cuc_leader)
             .with_context(**context)
         )
+        self.assertEqual(wizard_form.notation, "HCTP-QT")
+        # Left empty, the subject names the decision and the proposal.
+        self.assertFalse(wizard_form.subject)
+        self.assertEqual(len(wizard_form.line_ids), 1)
         wizard_form.decision_number = "88/QĐ-CTN"
         with wizard_form.line_ids.edit(0) as line:
             self.assertEqual(line.result, "granted")

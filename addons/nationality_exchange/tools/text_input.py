@@ -4,25 +4,23 @@
 (API payloads, imported files, registry records): Unicode NFC, no control
 characters, bounded lengths. Refusals are ValidationErrors naming the field."""
 
-import re
 import unicodedata
 
+from odoo.addons.nationality_dossier.tools.person_input import (
+    CONTROL_CHARS,
+    normalize_id_number,
+    normalize_text,
+)
 from odoo.exceptions import ValidationError
 
-# Characters refused in text received: C0 and C1 control characters
-# (PostgreSQL cannot even store NUL), lone surrogates (they cannot be encoded
-# in UTF-8), and the bidirectional overrides and isolates that make text
-# display in another order than it is stored (e.g. U+202E). Tabs and line
-# breaks are blanks: kept in multi-line text, made spaces elsewhere.
-CONTROL_CHARS = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
 # Longest part of a refused value repeated in an error message.
 SHOWN_LENGTH = 60
 
 
 def text_problem(env, value, label, limit=None):
-    """Why the text ``value`` of the field ``label`` is refused, or None."""
+    """Why the text ``value`` of the field ``label`` is refused, or None.
+    Tabs and line breaks are blanks, not control characters: ``check_text``
+    keeps them in multi-line text and makes them spaces elsewhere."""
     if CONTROL_CHARS.search(value):
         return env._(
             "%(field)s contains control or invisible formatting characters; "
@@ -53,6 +51,34 @@ def check_text(env, value, label, limit=None, multiline=False):
     if problem:
         raise ValidationError(problem)
     return text
+
+
+def check_field_texts(model, vals, limits):
+    """Refuse, with a ValidationError naming the field, a text of ``vals``
+    (values about to be written on ``model``) that holds control characters
+    or is longer than its limit in ``limits`` ({field name: characters})."""
+    for name, limit in limits.items():
+        if isinstance(vals.get(name), str):
+            label = model._fields[name]._description_string(model.env)
+            problem = text_problem(model.env, vals[name], label, limit)
+            if problem:
+                raise ValidationError(problem)
+
+
+def normalize_person_texts(model, vals, single_line, limits):
+    """A copy of ``vals`` (values about to be written on ``model``, the person
+    of a lookup or of a record) with the texts of ``single_line`` in Unicode
+    NFC with single spaces and the identity and passport numbers normalised
+    (False when empty), checked by ``check_field_texts`` with ``limits``."""
+    vals = dict(vals)
+    for name in single_line:
+        if isinstance(vals.get(name), str):
+            vals[name] = " ".join(normalize_text(vals[name]).split())
+    for name in ("id_number", "passport_number"):
+        if isinstance(vals.get(name), str):
+            vals[name] = normalize_id_number(vals[name]) or False
+    check_field_texts(model, vals, limits)
+    return vals
 
 
 def shown(value):

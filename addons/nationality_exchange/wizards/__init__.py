@@ -1,4 +1,5 @@
 from . import nationality_dossier_forward_wizard
+from . import nationality_letter_answer_wizard
 from . import nationality_letter_request_wizard
 from . import nationality_letter_decision_wizard
 from . import nationality_letter_edxml_import_wizard

@@ -65,10 +65,4 @@ class NationalityDossierForwardWizard(models.TransientModel):
             signer_position=self.signer_position,
             signer_name=self.signer_name,
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "nationality.letter",
-            "res_id": letter.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return letter._form_action()

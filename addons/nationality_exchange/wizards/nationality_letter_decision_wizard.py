@@ -5,11 +5,9 @@ from odoo import api, fields, models
 
 class NationalityLetterDecisionWizard(models.TransientModel):
     _name = "nationality.letter.decision.wizard"
+    _inherit = ["nationality.letter.answer.wizard"]
     _description = "Record a decision and notify the department"
 
-    letter_id = fields.Many2one(
-        "nationality.letter", string="Proposal", required=True, ondelete="cascade"
-    )
     decision_number = fields.Char(required=True, help="Number and notation, e.g. 1234/QĐ-CTN.")
     decision_date = fields.Date(required=True, default=fields.Date.context_today)
     line_ids = fields.One2many(
@@ -19,22 +17,8 @@ class NationalityLetterDecisionWizard(models.TransientModel):
     subject = fields.Char(help="Left empty, the subject names the decision and the proposal.")
 
     @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        letter = self.env["nationality.letter"].browse(values.get("letter_id"))
-        if letter:
-            company = letter._answering_company()
-            values.setdefault("notation", company.nationality_agency_id.letter_notation)
-            if "line_ids" in fields_list:
-                dossiers = letter.dossier_ids.filtered(
-                    lambda dossier: dossier.state == "in_progress"
-                    and dossier.stage_id.is_ministry_stage
-                )
-                values["line_ids"] = [
-                    fields.Command.create({"dossier_id": dossier.id, "result": "granted"})
-                    for dossier in dossiers
-                ]
-        return values
+    def _default_line_values(self, dossier):
+        return dict(super()._default_line_values(dossier), result="granted")
 
     def action_confirm(self):
         self.ensure_one()
@@ -45,13 +29,7 @@ class NationalityLetterDecisionWizard(models.TransientModel):
             notation=self.notation,
             subject=self.subject,
         )
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "nationality.letter",
-            "res_id": answer.id,
-            "view_mode": "form",
-            "target": "current",
-        }
+        return answer._form_action()
 
 
 class NationalityLetterDecisionWizardLine(models.TransientModel):

@@ -38,6 +38,37 @@ def _uploaded_files(name):
     return files
 
 
+def _add_uploads(lines):
+    """Add the files posted for each checklist line of ``lines`` (the file
+    inputs ``file_<line id>``); return ``{input name: [errors]}``."""
+    errors = {}
+    for line in lines:
+        files = _uploaded_files(f"file_{line.id}")
+        if not files:
+            continue
+        try:
+            _attachments, line_errors = line.portal_add_files(files)
+        except UserError as error:
+            line_errors = [error.args[0]]
+        if line_errors:
+            errors[f"file_{line.id}"] = line_errors
+    return errors
+
+
+def _own_dossier(dossier_id):
+    """The current user's own dossier, or 404 (never saying whose it is).
+    Access tokens are not accepted: dossiers hold personal data and are shown
+    to their signed-in applicant only."""
+    dossier = request.env["nationality.dossier"].browse(dossier_id).exists()
+    if not dossier:
+        raise NotFound()
+    try:
+        dossier._portal_check_owner()
+    except AccessError as error:
+        raise NotFound() from error
+    return dossier
+
+
 class NationalityWebsite(http.Controller):
     # ------------------------------------------------------------------
     # Catalogue
@@ -75,14 +106,8 @@ class NationalityWebsite(http.Controller):
         return procedure
 
     def _get_own_dossier(self, dossier_id, procedure=None):
-        """The current user's own dossier, or 404 (never saying whose it is)."""
-        dossier = request.env["nationality.dossier"].browse(dossier_id).exists()
-        if not dossier:
-            raise NotFound()
-        try:
-            dossier._portal_check_owner()
-        except AccessError as error:
-            raise NotFound() from error
+        """The current user's own dossier of ``procedure``, or 404."""
+        dossier = _own_dossier(dossier_id)
         if procedure and dossier.procedure_id != procedure:
             raise NotFound()
         return dossier
@@ -215,35 +240,20 @@ class NationalityWebsite(http.Controller):
         if step == "documents":
             errors.update(self._save_uploads(dossier, form))
         if nav == "submit" and not errors:
-            problems = dossier._portal_submission_problems()
-            privacy = dossier._portal_privacy_problem(form.get("privacy_notice_id"))
-            if privacy:
-                errors["privacy_notice_id"] = privacy
-            if problems:
-                errors["__submit__"] = problems
+            errors = self._send_draft(
+                dossier, form, dossier._portal_submission_problems(), dossier.action_portal_submit
+            )
             if not errors:
-                try:
-                    dossier.action_portal_submit(form.get("privacy_notice_id"))
-                except UserError as error:
-                    errors["__submit__"] = [error.args[0]]
-                else:
-                    return request.redirect(
-                        f"/nationality/apply/{procedure.code}/{dossier.id}/done"
-                    )
+                return request.redirect(f"/nationality/apply/{procedure.code}/{dossier.id}/done")
         if nav == "preregister" and not errors:
-            problems = dossier._portal_preregistration_problems()
-            privacy = dossier._portal_privacy_problem(form.get("privacy_notice_id"))
-            if privacy:
-                errors["privacy_notice_id"] = privacy
-            if problems:
-                errors["__submit__"] = problems
+            errors = self._send_draft(
+                dossier,
+                form,
+                dossier._portal_preregistration_problems(),
+                dossier.action_portal_preregister,
+            )
             if not errors:
-                try:
-                    dossier.action_portal_preregister(form.get("privacy_notice_id"))
-                except UserError as error:
-                    errors["__submit__"] = [error.args[0]]
-                else:
-                    return request.redirect(f"/my/nationality/{dossier.id}?preregistered=1")
+                return request.redirect(f"/my/nationality/{dossier.id}?preregistered=1")
         if errors:
             # Re-show the step with what was typed; the valid values are saved.
             return self._render_step(procedure, dossier, step, form=form, errors=errors)
@@ -256,8 +266,24 @@ class NationalityWebsite(http.Controller):
             f"/nationality/apply/{procedure.code}/{dossier.id}/{PORTAL_STEPS[index]}?saved=1"
         )
 
-    def _save_uploads(self, dossier, form):
+    def _send_draft(self, dossier, form, problems, send):
+        """File or pre-register ``dossier`` with ``send`` (called with the
+        privacy notice the applicant accepted) unless ``problems`` or the
+        privacy notice prevent it; return the errors to show, by input."""
         errors = {}
+        privacy = dossier._portal_privacy_problem(form.get("privacy_notice_id"))
+        if privacy:
+            errors["privacy_notice_id"] = privacy
+        if problems:
+            errors["__submit__"] = problems
+        if not errors:
+            try:
+                send(form.get("privacy_notice_id"))
+            except UserError as error:
+                errors["__submit__"] = [error.args[0]]
+        return errors
+
+    def _save_uploads(self, dossier, form):
         remove = form_int(form.get("remove_file"))
         if remove:
             attachment = request.env["ir.attachment"].browse(remove)
@@ -267,17 +293,7 @@ class NationalityWebsite(http.Controller):
             if not line:
                 raise NotFound()
             line.portal_remove_file(attachment)
-        for line in dossier.document_ids:
-            files = _uploaded_files(f"file_{line.id}")
-            if not files:
-                continue
-            try:
-                _attachments, line_errors = line.portal_add_files(files)
-            except UserError as error:
-                line_errors = [error.args[0]]
-            if line_errors:
-                errors[f"file_{line.id}"] = line_errors
-        return errors
+        return _add_uploads(dossier.document_ids)
 
     @http.route(
         "/nationality/apply/<string:code>/<int:dossier_id>/done",

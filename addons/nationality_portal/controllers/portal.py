@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
 from ..models.nationality_dossier_document import format_size
-from .main import _uploaded_files
+from .main import _add_uploads, _own_dossier
 
 
 class NationalityCustomerPortal(CustomerPortal):
@@ -24,17 +24,8 @@ class NationalityCustomerPortal(CustomerPortal):
         return values
 
     def _nationality_dossier(self, dossier_id):
-        """The current user's own dossier, or 404. Access tokens are not
-        accepted: dossiers hold personal data and are shown to their signed-in
-        applicant only."""
-        dossier = request.env["nationality.dossier"].browse(dossier_id).exists()
-        if not dossier:
-            raise NotFound()
-        try:
-            dossier._portal_check_owner()
-        except AccessError as error:
-            raise NotFound() from error
-        return dossier
+        """The current user's own dossier, or 404 (see _own_dossier)."""
+        return _own_dossier(dossier_id)
 
     @http.route("/my/nationality", type="http", auth="user", website=True)
     def my_nationality_dossiers(self, **kwargs):
@@ -142,17 +133,8 @@ class NationalityCustomerPortal(CustomerPortal):
         dossier = self._nationality_dossier(dossier_id)
         if dossier.state != "supplement":
             return request.redirect(f"/my/nationality/{dossier.id}")
-        errors = {}
-        for line in dossier.sudo()._portal_supplement_lines():
-            files = _uploaded_files(f"file_{line.id}")
-            if not files:
-                continue
-            try:
-                _attachments, line_errors = line.with_env(request.env).portal_add_files(files)
-            except UserError as error:
-                line_errors = [error.args[0]]
-            if line_errors:
-                errors[f"file_{line.id}"] = line_errors
+        # The lines are listed as superuser, the files added as the applicant.
+        errors = _add_uploads(dossier.sudo()._portal_supplement_lines().with_env(request.env))
         if nav == "resubmit" and not errors:
             try:
                 dossier.action_portal_resubmit_supplement()

@@ -4,9 +4,7 @@ from werkzeug.exceptions import NotFound
 
 from odoo import _, http
 from odoo.addons.auth_signup.controllers.main import AuthSignupHome
-from odoo.addons.nationality_dossier.models.nationality_person_mixin import (
-    has_control_characters,
-)
+from odoo.addons.nationality_dossier.tools.person_input import has_control_characters
 from odoo.http import request
 
 SIGNUP_SCOPE = "signup"

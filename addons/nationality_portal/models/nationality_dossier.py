@@ -5,8 +5,10 @@ import re
 
 from odoo import Command, _, api, fields, models
 from odoo.addons.nationality_dossier.models.nationality_dossier import CLOSED_STATES, OPEN_STATES
-from odoo.addons.nationality_dossier.models.nationality_person_mixin import (
-    ID_DOCUMENT_TYPES,
+from odoo.addons.nationality_dossier.models.nationality_person_mixin import ID_DOCUMENT_TYPES
+from odoo.addons.nationality_dossier.tools.pdf import text_pdf
+from odoo.addons.nationality_dossier.tools.person_input import (
+    EARLIEST_BIRTH_YEAR,
     normalize_id_number,
     normalize_text,
     parse_birth_date,
@@ -426,7 +428,7 @@ class NationalityDossier(models.Model):
             raise ValueError(_("%(text)s is not a full date: type it as dd/mm/yyyy.", text=text))
         if value > fields.Date.context_today(self):
             raise ValueError(_("%(text)s is in the future.", text=text))
-        if value.year < 1880:
+        if value.year < EARLIEST_BIRTH_YEAR:
             raise ValueError(_("%(text)s is too far in the past.", text=text))
         return value, precision
 
@@ -851,6 +853,21 @@ class NationalityDossier(models.Model):
         )
         return consent
 
+    def _portal_sending_problems(self, problems_of, privacy_notice):
+        """What prevents the applicant from sending this draft, as sentences:
+        those ``problems_of()`` returns and a privacy notice not accepted.
+        Raises when the user does not own the draft or it was sent already."""
+        self.ensure_one()
+        self._portal_check_owner()
+        self.check_access("write")
+        if self.state != "draft":
+            raise UserError(_("Dossier %(code)s was already filed.", code=self.name))
+        problems = problems_of()
+        privacy = self._portal_privacy_problem(privacy_notice)
+        if privacy:
+            problems.append(privacy)
+        return problems
+
     def action_portal_submit(self, privacy_notice=None):
         """The applicant files their draft online: it reaches the chosen
         Department of Justice in the received-online state, with its code.
@@ -858,15 +875,7 @@ class NationalityDossier(models.Model):
         ``privacy_notice`` is the version of the privacy notice the applicant
         accepted by ticking its box (never ticked in advance); it must be the
         version in force, and its acceptance is recorded with the filing."""
-        self.ensure_one()
-        self._portal_check_owner()
-        self.check_access("write")
-        if self.state != "draft":
-            raise UserError(_("Dossier %(code)s was already filed.", code=self.name))
-        problems = self._portal_submission_problems()
-        privacy = self._portal_privacy_problem(privacy_notice)
-        if privacy:
-            problems.append(privacy)
+        problems = self._portal_sending_problems(self._portal_submission_problems, privacy_notice)
         if problems:
             raise UserError(
                 _(
@@ -909,15 +918,9 @@ class NationalityDossier(models.Model):
         """The applicant sends the pre-registration of a procedure filed in
         person to the chosen Department of Justice, which can then find it at
         the counter. The acceptance of the privacy notice is recorded."""
-        self.ensure_one()
-        self._portal_check_owner()
-        self.check_access("write")
-        if self.state != "draft":
-            raise UserError(_("Dossier %(code)s was already filed.", code=self.name))
-        problems = self._portal_preregistration_problems()
-        privacy = self._portal_privacy_problem(privacy_notice)
-        if privacy:
-            problems.append(privacy)
+        problems = self._portal_sending_problems(
+            self._portal_preregistration_problems, privacy_notice
+        )
         if problems:
             raise UserError(
                 _(
@@ -1221,12 +1224,7 @@ class NationalityDossier(models.Model):
             ]
             or [str(procedure.ground_ids[:1].id)],
         }
-        pdf = (
-            b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-            b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-            b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-            b"trailer<</Root 1 0 R>>\n%%EOF\n"
-        )
+        pdf = text_pdf([base_form["full_name"]])
 
         def prepare(form, questions_form, complete):
             dossier, _errors = Dossier.portal_create_draft(procedure, form)

@@ -4,7 +4,7 @@ import os
 import re
 
 from odoo import Command, _, api, fields, models
-from odoo.addons.nationality_dossier.models.nationality_person_mixin import normalize_text
+from odoo.addons.nationality_dossier.tools.person_input import normalize_text
 from odoo.exceptions import AccessError, UserError
 
 from ..tools.upload_scan import scan_upload

@@ -6,17 +6,13 @@ from PIL import Image
 
 from odoo import Command, http
 from odoo.addons.nationality_dossier.tests.common import NationalityCase
+from odoo.addons.nationality_dossier.tools.pdf import text_pdf
 from odoo.tests import HttpCase, new_test_user
 
 
 def make_pdf(size=0):
     """A small valid PDF, padded with a comment up to about ``size`` bytes."""
-    body = (
-        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-        b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-        b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
-        b"trailer<</Root 1 0 R>>\n"
-    )
+    body = text_pdf(["Lê Hoàng Phúc"]).removesuffix(b"%%EOF\n")
     padding = max(size - len(body) - 7, 0)
     return body + b"%" + b"x" * padding + b"\n%%EOF\n"
 

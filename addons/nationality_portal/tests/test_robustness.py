@@ -11,12 +11,13 @@ import unicodedata
 from datetime import date
 from urllib.parse import quote
 
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from odoo import http
-from odoo.addons.nationality_dossier.models.nationality_person_mixin import (
-    ID_DOCUMENT_TYPES,
+from odoo.addons.nationality_dossier.models.nationality_person_mixin import ID_DOCUMENT_TYPES
+from odoo.addons.nationality_dossier.tests.fuzz import fuzz_settings
+from odoo.addons.nationality_dossier.tools.person_input import (
     has_control_characters,
     normalize_id_number,
     normalize_text,
@@ -28,19 +29,7 @@ from ..tools.upload_scan import scan_upload
 from .common import NationalityPortalCase, make_image, make_pdf
 from .hostile_files import hostile_images, hostile_pdfs
 
-# Bounded and reproducible, so that the suite stays fast and stable in CI;
-# no example database is written in the repository.
-FUZZ = settings(
-    max_examples=25,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[
-        HealthCheck.function_scoped_fixture,
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-    ],
-)
+FUZZ = fuzz_settings(25)
 # Inputs that once ended in a server error, always tried first.
 KNOWN_HOSTILE_APPLICANT = {
     "province_id": "²",
