@@ -12,6 +12,7 @@ from . import nationality_working_calendar
 from . import nationality_counter
 from . import nationality_birth_date_mixin
 from . import nationality_person_mixin
+from . import nationality_access_logged_mixin
 from . import nationality_dossier
 from . import nationality_dossier_member
 from . import nationality_dossier_document
@@ -19,4 +20,6 @@ from . import nationality_dossier_stage_line
 from . import res_company
 from . import nationality_access_log
 from . import ir_binary
+from . import ir_attachment
+from . import mail_followers
 from . import nationality_demo_loader

@@ -8,13 +8,9 @@ class IrBinary(models.AbstractModel):
 
     def _record_to_stream(self, record, field_name):
         stream = super()._record_to_stream(record, field_name)
-        # Downloads of a dossier's documents are personal data accesses.
-        if record._name == "ir.attachment" and record.res_model and record.res_id:
-            Model = self.env.get(record.res_model)
-            if Model is not None and hasattr(Model, "_nationality_access_dossier"):
-                owner = Model.browse(record.res_id).exists()
-                if owner:
-                    self.env["nationality.access.log"]._log(
-                        "download", owner, details={"file": record.name}
-                    )
+        # Downloads of a dossier's documents are personal data accesses. The
+        # attachment may come back as sudo (a file opened with its access
+        # token): the download is still the requesting user's.
+        if record._name == "ir.attachment":
+            self.env["nationality.access.log"]._log_attachment_downloads(record.with_env(self.env))
         return stream

@@ -14,6 +14,7 @@ _logger = logging.getLogger(__name__)
 
 ACCESS_ACTIONS = [
     ("open", "Opened"),
+    ("list", "Listed"),
     ("download", "Downloaded a document"),
     ("print", "Printed"),
     ("export", "Exported"),
@@ -166,6 +167,73 @@ class NationalityAccessLog(models.Model):
             details={"fields": fields_to_export, "count": len(records)},
             company=company,
         )
+
+    @api.model
+    def _log_read(self, records, fields=None, company=None):
+        """Log that the current user read ``records`` (dossiers, their family
+        members, their checklist lines...) through ``read``, ``search_read``
+        or the web client: an "open" line for one record; for several, one
+        "list" line per call and per department owning the records, with
+        their ids and the fields read (``None``: not given, ``"all"``: every
+        field), so that a list view does not write a line per row.
+
+        Reads by the system itself (``sudo``: computes, reports, mails), by
+        the superuser and by portal users are not logged."""
+        if not records or records.env.su:
+            return self.browse()
+        if len(records) == 1:
+            details = {"fields": fields} if fields is not None else None
+            return self._log("open", records, details=details, company=company)
+        base = self._line_values("list", records._name, False, company=company)
+        if not base:
+            return self.browse()
+        by_owner = {}
+        # sudo: only the owner and the dossier of records the user just read.
+        for record in records.sudo():
+            owner = record["company_id"] if "company_id" in record._fields else False
+            by_owner.setdefault(owner.id if owner else base["company_id"], []).append(record.id)
+        values = []
+        for owner_id, ids in by_owner.items():
+            listed = records.sudo().browse(ids)
+            dossiers = (
+                listed._nationality_access_dossier()
+                if hasattr(listed, "_nationality_access_dossier")
+                else self.env["nationality.dossier"]
+            )
+            details = {"ids": ids, "count": len(ids)}
+            if fields is not None:
+                details["fields"] = fields
+            values.append(
+                dict(
+                    base,
+                    company_id=owner_id,
+                    record_name=self.env._("%(count)s records", count=len(ids)),
+                    dossier_res_id=dossiers.id if len(dossiers) == 1 else 0,
+                    details=json.dumps(details, ensure_ascii=False, default=str),
+                )
+            )
+        # sudo: writing the log is the system's job; users never write it themselves.
+        return self.sudo().create(values)
+
+    @api.model
+    def _log_attachment_downloads(self, attachments):
+        """Log a "download" line per file of ``attachments`` that belongs to a
+        record holding personal data (a dossier, one of its checklist lines, a
+        letter...), on that record."""
+        lines = self.browse()
+        if attachments.env.su:
+            return lines
+        # sudo: which record a file the user may read belongs to.
+        for attachment in attachments.sudo():
+            if not (attachment.res_model and attachment.res_id):
+                continue
+            Model = self.env.get(attachment.res_model)
+            if Model is None or not hasattr(Model, "_nationality_access_dossier"):
+                continue
+            owner = Model.browse(attachment.res_id).exists()
+            if owner:
+                lines |= self._log("download", owner, details={"file": attachment.name})
+        return lines
 
     @api.model
     def _log(self, action, records, reason=None, details=None, company=None):

@@ -97,6 +97,13 @@ DOSSIER_TEXT_LIMITS = {
     "representative_relation": 100,
 }
 
+# Names among the dossier's own text fields: they need a visible letter.
+DOSSIER_NAME_FIELDS = frozenset({"vietnamese_name_requested", "representative_name"})
+
+# What the Ministry edits on a department's dossier that reached it; the
+# applicant's identity and file are the department's responsibility.
+MINISTRY_FIELDS = frozenset({"ministry_user_id", "note"})
+
 _workflow_active = contextvars.ContextVar("nationality_dossier_workflow", default=False)
 _simulated_now = contextvars.ContextVar("nationality_dossier_simulated_now", default=None)
 
@@ -126,6 +133,54 @@ def simulated_clock(moment):
         _simulated_now.reset(token)
 
 
+def check_derived_fields(records, vals):
+    """Refuse values for the fields the system derives (stored computed or
+    related fields that are not editable): the department of a dossier's
+    line, whether a document is satisfied, whether a stage was on time..."""
+    derived = [
+        name
+        for name in vals
+        if (field := records._fields.get(name)) is not None
+        and field.compute
+        and field.readonly
+        and not field.inverse
+    ]
+    if derived:
+        raise AccessError(
+            records.env._(
+                "These fields of %(model)s are computed by the system and cannot be "
+                "written: %(fields)s",
+                fields=", ".join(
+                    sorted(
+                        records._fields[name].get_description(records.env)["string"]
+                        for name in derived
+                    )
+                ),
+                model=records._description,
+            )
+        )
+
+
+def check_line_values(lines, vals):
+    """What nobody writes on a line of a dossier (checklist line, family
+    member, stage), the workflow and sudo included: the fields the system
+    derives (the line's department follows its dossier; computed flags), and
+    the dossier of an existing line."""
+    check_derived_fields(lines, vals)
+    if (
+        lines
+        and "dossier_id" in vals
+        and any(line.dossier_id.id != vals["dossier_id"] for line in lines)
+    ):
+        raise UserError(
+            lines.env._(
+                "A line of a dossier stays in its dossier: %(model)s cannot be moved to "
+                "another dossier.",
+                model=lines._description,
+            )
+        )
+
+
 class NationalityDossier(models.Model):
     _name = "nationality.dossier"
     _description = "Nationality dossier"
@@ -134,6 +189,7 @@ class NationalityDossier(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "nationality.person.mixin",
+        "nationality.access.logged.mixin",
     ]
     _order = "date_filed desc, id desc"
     _rec_names_search = ["name", "full_name", "id_document_number"]
@@ -538,9 +594,15 @@ class NationalityDossier(models.Model):
         limits.update(DOSSIER_TEXT_LIMITS)
         return limits
 
+    @api.model
+    def _name_fields(self):
+        return super()._name_fields() | DOSSIER_NAME_FIELDS
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            if not _workflow_active.get():
+                check_derived_fields(self, vals)
             forbidden = (set(vals) & WORKFLOW_FIELDS) - {"name"}
             if forbidden and not _workflow_active.get():
                 raise AccessError(
@@ -566,6 +628,21 @@ class NationalityDossier(models.Model):
             )
         if "procedure_id" in vals and any(d.state != "draft" for d in self):
             raise UserError(_("The procedure of a filed dossier cannot be changed."))
+        if "company_id" in vals and any(
+            d.state != "draft" and d.company_id.id != vals["company_id"] for d in self
+        ):
+            # For everybody, the workflow and sudo included: the department
+            # that received the dossier keeps it (a draft may still move).
+            raise UserError(
+                _(
+                    "The receiving department of a filed dossier cannot be changed: "
+                    "it is fixed when the dossier is filed."
+                )
+            )
+        if not _workflow_active.get():
+            check_derived_fields(self, vals)
+            self._check_ministry_write(vals)
+            self._check_fee_write(vals)
         result = super().write(vals)
         if "procedure_id" in vals:
             self._sync_checklist()
@@ -583,6 +660,92 @@ class NationalityDossier(models.Model):
     def _write_workflow(self, vals):
         with workflow_transition():
             return self.write(vals)
+
+    def _is_department_staff(self, user=None):
+        """Whether ``user`` (the current user) works at the Department of
+        Justice that received the dossier."""
+        self.ensure_one()
+        user = user or self.env.user
+        return (
+            user.has_group("nationality_dossier.group_reception_officer")
+            and self.company_id in user.company_ids
+        )
+
+    def _check_ministry_write(self, vals):
+        """The Ministry edits only its own fields of the departments' dossiers
+        (its officer in charge, internal notes): the applicant's identity and
+        file are the receiving department's."""
+        if not self._is_ministry_reviewer():
+            return
+        refused = set(vals) - self._ministry_fields()
+        if not refused:
+            return
+        for dossier in self:
+            if not dossier._is_department_staff():
+                raise AccessError(
+                    _(
+                        "Dossier %(code)s belongs to %(department)s: the Ministry may change only "
+                        "%(allowed)s. Ask the department to correct %(fields)s.",
+                        code=dossier.display_name,
+                        # sudo: the name of the department, which Ministry
+                        # users may not read as a company.
+                        department=dossier.sudo().company_id.name,
+                        allowed=", ".join(self._field_labels(self._ministry_fields())),
+                        fields=", ".join(self._field_labels(refused)),
+                    )
+                )
+
+    @api.model
+    def _is_ministry_reviewer(self):
+        """Whether the current user reviews dossiers for the Ministry (and
+        is not an administrator, who may change anything still open)."""
+        user = self.env.user
+        return (
+            not self.env.su
+            and user.has_group("nationality_dossier.group_ministry_officer")
+            and not user.has_group("nationality_dossier.group_nationality_admin")
+        )
+
+    @api.model
+    def _ministry_fields(self):
+        """The fields the Ministry may change on a department's dossier."""
+        return set(MINISTRY_FIELDS)
+
+    @api.model
+    def _field_labels(self, names):
+        return sorted(
+            self._fields[name].get_description(self.env)["string"]
+            for name in names
+            if name in self._fields
+        )
+
+    def _expected_fee(self, exemption=None):
+        """The fee the procedure sets, or nothing with a fee exemption."""
+        self.ensure_one()
+        exemption = self.fee_exemption_id if exemption is None else exemption
+        return 0.0 if exemption else self.procedure_id.fee_amount
+
+    def _check_fee_write(self, vals):
+        """Once filed, the fee follows the procedure and the fee exemption: it
+        is not typed by hand (a draft may still show another amount)."""
+        if "fee_amount" not in vals:
+            return
+        for dossier in self.filtered(lambda d: d.state != "draft"):
+            exemption = (
+                self.env["nationality.ground"].browse(vals["fee_exemption_id"])
+                if "fee_exemption_id" in vals
+                else dossier.fee_exemption_id
+            )
+            expected = dossier._expected_fee(exemption)
+            currency = dossier.currency_id or dossier.company_id.currency_id
+            if currency.compare_amounts(vals["fee_amount"] or 0.0, expected):
+                raise UserError(
+                    _(
+                        "The fee of dossier %(code)s is set by its procedure or its fee "
+                        "exemption: record the exemption instead of changing the amount.",
+                        code=dossier.display_name,
+                    )
+                )
 
     # ------------------------------------------------------------------
     # Checklist
@@ -728,6 +891,7 @@ class NationalityDossier(models.Model):
                     "date_filed": dossier.date_filed or now,
                     "date_received": now,
                     "received_by_id": self.env.user.id,
+                    "fee_amount": dossier._expected_fee(),
                 }
             )
             dossier._assign_code()
@@ -746,7 +910,14 @@ class NationalityDossier(models.Model):
                         procedure=dossier.procedure_id.name,
                     )
                 )
-            dossier._write_workflow({"state": "submitted", "channel": "online", "date_filed": now})
+            dossier._write_workflow(
+                {
+                    "state": "submitted",
+                    "channel": "online",
+                    "date_filed": now,
+                    "fee_amount": dossier._expected_fee(),
+                }
+            )
             dossier._assign_code()
             dossier._sync_checklist()
         return True
@@ -1272,13 +1443,6 @@ class NationalityDossier(models.Model):
     def _nationality_access_dossier(self):
         return self
 
-    def web_read(self, specification):
-        # Opening a dossier's form reads exactly one record through web_read.
-        result = super().web_read(specification)
-        if len(self) == 1:
-            self.env["nationality.access.log"]._log("open", self)
-        return result
-
     def export_data(self, fields_to_export):
         result = super().export_data(fields_to_export)
         self.env["nationality.access.log"]._log_export(self, fields_to_export)
@@ -1326,6 +1490,19 @@ class NationalityDossier(models.Model):
         """'ngày 03 tháng 12 năm 2026', the dating line of Vietnamese official papers."""
         value = value or self._today()
         return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"
+
+    @api.constrains("ground_ids", "procedure_id")
+    def _check_grounds(self):
+        for dossier in self:
+            foreign = dossier.ground_ids - dossier.procedure_id.ground_ids
+            if foreign:
+                raise ValidationError(
+                    _(
+                        "%(grounds)s cannot be invoked in a dossier of %(procedure)s.",
+                        grounds=", ".join(foreign.mapped("name")),
+                        procedure=dossier.procedure_id.name,
+                    )
+                )
 
     @api.constrains("fee_exemption_id", "procedure_id")
     def _check_fee_exemption(self):

@@ -1,9 +1,9 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .nationality_dossier import _workflow_active, workflow_transition
+from .nationality_dossier import _workflow_active, check_line_values, workflow_transition
 
 # Who looked the data up, when, and who saw the original: set only by the
 # actions below, so that nobody can record them in another officer's name.
@@ -15,6 +15,7 @@ class NationalityDossierDocument(models.Model):
     the record of the database look-up that replaced the paper."""
 
     _name = "nationality.dossier.document"
+    _inherit = ["nationality.access.logged.mixin"]
     _description = "Dossier checklist line"
     _order = "dossier_id, sequence, id"
 
@@ -86,12 +87,14 @@ class NationalityDossierDocument(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_audit_fields(vals)
+            check_line_values(self, vals)
         lines = super().create(vals_list)
         lines._attach_files_to_line()
         return lines
 
     def write(self, vals):
         self._check_audit_fields(vals)
+        check_line_values(self, vals)
         result = super().write(vals)
         if "attachment_ids" in vals:
             self._attach_files_to_line()
@@ -122,6 +125,22 @@ class NationalityDossierDocument(models.Model):
                     fields=", ".join(sorted(protected)),
                 )
             )
+
+    @api.constrains("checklist_item_id", "dossier_id")
+    def _check_checklist_item(self):
+        for line in self.filtered("checklist_item_id"):
+            procedure = line.checklist_item_id.rule_version_id.procedure_id
+            if procedure != line.dossier_id.procedure_id:
+                raise ValidationError(
+                    _(
+                        "%(document)s is on the checklist of %(other)s, not of %(procedure)s "
+                        "(dossier %(code)s).",
+                        document=line.checklist_item_id.name,
+                        other=procedure.name,
+                        procedure=line.dossier_id.procedure_id.name,
+                        code=line.dossier_id.display_name,
+                    )
+                )
 
     @api.depends("checklist_item_id")
     def _compute_from_item(self):

@@ -1,11 +1,14 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+
+from .nationality_dossier import check_line_values
 
 ADULT_AGE = 18
 # Longest values accepted for the member's own text fields, in characters.
 MEMBER_TEXT_LIMITS = {"residence": 500, "vietnamese_name_requested": 150}
+MEMBER_NAME_FIELDS = frozenset({"vietnamese_name_requested"})
 
 
 class NationalityDossierMember(models.Model):
@@ -13,7 +16,7 @@ class NationalityDossierMember(models.Model):
 
     _name = "nationality.dossier.member"
     _description = "Family member in a dossier"
-    _inherit = ["nationality.person.mixin"]
+    _inherit = ["nationality.person.mixin", "nationality.access.logged.mixin"]
     _order = "dossier_id, sequence, id"
 
     dossier_id = fields.Many2one(
@@ -48,6 +51,43 @@ class NationalityDossierMember(models.Model):
         limits = super()._text_limits()
         limits.update(MEMBER_TEXT_LIMITS)
         return limits
+
+    @api.model
+    def _name_fields(self):
+        return super()._name_fields() | MEMBER_NAME_FIELDS
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_line_values(self, vals)
+        dossiers = self.env["nationality.dossier"].browse(
+            [vals["dossier_id"] for vals in vals_list if vals.get("dossier_id")]
+        )
+        self._check_ministry_change(dossiers)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_line_values(self, vals)
+        self._check_ministry_change(self.dossier_id)
+        return super().write(vals)
+
+    def _check_ministry_change(self, dossiers):
+        """The family of the applicant is recorded by the department that
+        received the dossier, not by the Ministry reviewing it."""
+        if not dossiers._is_ministry_reviewer():
+            return
+        for dossier in dossiers:
+            if not dossier._is_department_staff():
+                raise AccessError(
+                    _(
+                        "The family members of dossier %(code)s are recorded by %(department)s: "
+                        "ask the department to correct them.",
+                        code=dossier.display_name,
+                        # sudo: the department's name, which Ministry users
+                        # may not read as a company.
+                        department=dossier.sudo().company_id.name,
+                    )
+                )
 
     @api.depends("birth_date", "dossier_id.date_filed")
     def _compute_is_minor(self):

@@ -3,7 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError
 
-from .nationality_dossier import _workflow_active, workflow_transition
+from .nationality_dossier import _workflow_active, check_line_values, workflow_transition
 from .nationality_stage import TIME_UNITS
 
 # What the dossier's workflow plans and records on each stage: its due dates
@@ -71,9 +71,12 @@ class NationalityDossierStageLine(models.Model):
     def create(self, vals_list):
         if not _workflow_active.get():
             raise AccessError(_("Dossier stages are planned only by the dossier's workflow."))
+        for vals in vals_list:
+            check_line_values(self, vals)
         return super().create(vals_list)
 
     def write(self, vals):
+        check_line_values(self, vals)
         protected = STAGE_LINE_WORKFLOW_FIELDS & set(vals)
         if protected and not _workflow_active.get():
             raise AccessError(

@@ -9,8 +9,10 @@ from ..tools.person_input import (
     IDENTITY_NUMBER,
     PASSPORT_NUMBER,
     has_control_characters,
+    has_letters,
     normalize_id_number,
     normalize_text,
+    quote_input,
 )
 
 ID_DOCUMENT_TYPES = [
@@ -23,8 +25,8 @@ ID_DOCUMENT_TYPES = [
 ]
 
 # Personal identification numbers on Vietnam's citizen ID card: 12 digits.
-_CITIZEN_ID = re.compile(r"^\d{12}$")
-_GENERIC_ID = re.compile(r"^[A-Z0-9][A-Z0-9/\-. ]{1,39}$")
+_CITIZEN_ID = re.compile(r"^[0-9]{12}\Z")
+_GENERIC_ID = re.compile(r"^[A-Z0-9][A-Z0-9/\-. ]{1,39}\Z")
 
 # Longest values accepted for a person's identity data, in characters: generous
 # for real names and places, but bounded.
@@ -39,6 +41,8 @@ PERSON_TEXT_LIMITS = {
     "occupation": 150,
     "workplace": 250,
 }
+# Fields that hold a person's name: they need at least one visible letter.
+PERSON_NAME_FIELDS = frozenset({"full_name", "other_names"})
 
 
 class NationalityPersonMixin(models.AbstractModel):
@@ -109,10 +113,39 @@ class NationalityPersonMixin(models.AbstractModel):
                 _(
                     "%(name)s: %(number)s is not valid. %(rule)s",
                     name=person.full_name,
-                    number=number,
+                    number=quote_input(number),
                     rule=message,
                 )
             )
+
+    @api.constrains("id_document_issue_date", "birth_date")
+    def _check_id_document_issue_date(self):
+        today = fields.Date.context_today(self)
+        for person in self.filtered("id_document_issue_date"):
+            issued = person.id_document_issue_date
+            if person.birth_date and issued < person.birth_date:
+                raise ValidationError(
+                    _(
+                        "%(name)s: the identity paper cannot have been issued on %(issued)s, "
+                        "before the date of birth (%(born)s).",
+                        name=person.full_name,
+                        issued=issued.strftime("%d/%m/%Y"),
+                        born=person.birth_date_display,
+                    )
+                )
+            if issued > today:
+                raise ValidationError(
+                    _(
+                        "%(name)s: the identity paper issue date %(issued)s is in the future.",
+                        name=person.full_name,
+                        issued=issued.strftime("%d/%m/%Y"),
+                    )
+                )
+
+    @api.model
+    def _name_fields(self):
+        """The text fields that hold a person's name; models add their own."""
+        return set(PERSON_NAME_FIELDS)
 
     @api.model
     def _text_limits(self):
@@ -125,8 +158,9 @@ class NationalityPersonMixin(models.AbstractModel):
         """Why ``value`` cannot be stored in the text field ``name``, or None.
 
         Control and invisible formatting characters are refused in every text
-        field (line breaks and tabs are allowed in multi-line fields), and the
-        fields of ``_text_limits`` have a maximum length."""
+        field (line breaks and tabs are allowed in multi-line fields), a name
+        without a visible letter counts as no name, and the fields of
+        ``_text_limits`` have a maximum length."""
         field = self._fields.get(name)
         if field is None or field.type not in ("char", "text") or not isinstance(value, str):
             return None
@@ -135,6 +169,12 @@ class NationalityPersonMixin(models.AbstractModel):
             return _(
                 "%(field)s contains control or invisible formatting characters: "
                 "type it again without them.",
+                field=label,
+            )
+        if name in self._name_fields() and value.strip() and not has_letters(value):
+            # Punctuation, digits or blank-looking characters only: no name.
+            return _(
+                "%(field)s is required: type the name in letters, as in the identity paper.",
                 field=label,
             )
         limit = self._text_limits().get(name)

@@ -6,6 +6,7 @@ from . import (
     test_dossier_deadlines,
     test_dossier_rules,
     test_dossier_workflow,
+    test_hardening,
     test_procedure_data,
     test_reports,
     test_retention,
