@@ -2,10 +2,19 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """JSON API for integrators, authenticated by an API key sent as a bearer
 token. The routes are thin: the models check the rights (access rules and
-record rules of the key's user) and validate the payloads."""
+record rules of the key's user) and validate the payloads.
+
+The routes check the key themselves (``auth="none"``) rather than with
+Odoo's ``auth="bearer"``, which answers a missing or wrong key with an HTML
+page: here every answer, a refused key included, is JSON. The key is checked
+by Odoo's own API-key check (``res.users.apikeys._check_credentials``, the
+one ``auth="bearer"`` and XML-RPC use: global keys of active users, not
+expired), then the call runs as the key's user. A browser session is never
+used: without the key, the answer is 401."""
 
 import json
 import logging
+import re
 
 from odoo import http
 from odoo.addons.nationality_dossier.tools.person_input import CONTROL_CHARS
@@ -18,6 +27,7 @@ _logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/nationality/v1"
 MAX_BODY = 2 * 1024 * 1024
+_BEARER = re.compile(r"^bearer\s+(\S+)\s*$", re.IGNORECASE)
 
 
 class NationalityApi(http.Controller):
@@ -28,6 +38,29 @@ class NationalityApi(http.Controller):
         return request.make_json_response(
             {"error": {"code": code, "message": message}}, status=status
         )
+
+    def _authenticate(self):
+        """Run the call as the user of the API key sent as a bearer token;
+        return None, or the 401 answer for a missing, invalid or expired key."""
+        match = _BEARER.match(request.httprequest.headers.get("Authorization") or "")
+        uid = None
+        if match:
+            # Odoo's check of API keys ("rpc" scope: a global key), as for
+            # auth="bearer" and XML-RPC.
+            uid = request.env["res.users.apikeys"]._check_credentials(
+                scope="rpc", key=match.group(1)
+            )
+        if not uid:
+            message = (
+                "The API key is invalid or expired."
+                if match
+                else "Send an API key as a bearer token: Authorization: Bearer <key>."
+            )
+            response = self._error(401, "unauthorized", message)
+            response.headers["WWW-Authenticate"] = 'Bearer realm="nationality"'
+            return response
+        request.update_env(user=uid)
+        return None
 
     def _json_body(self):
         """The JSON object of the body, or an error answer: 413 over 2 MB,
@@ -72,13 +105,16 @@ class NationalityApi(http.Controller):
     @http.route(
         f"{API_PREFIX}/lookups",
         type="http",
-        auth="bearer",
+        auth="none",
         methods=["POST"],
         csrf=False,
         save_session=False,
     )
     def submit_lookup(self):
         """Submit a lookup request; answers 201 with its reference."""
+        error = self._authenticate()
+        if error:
+            return error
         data, error = self._json_body()
         if error:
             return error
@@ -92,25 +128,31 @@ class NationalityApi(http.Controller):
     @http.route(
         f"{API_PREFIX}/lookups/<string:reference>",
         type="http",
-        auth="bearer",
+        auth="none",
         methods=["GET"],
         csrf=False,
         save_session=False,
     )
     def lookup_status(self, reference):
         """State of a lookup request of the caller's agency."""
+        error = self._authenticate()
+        if error:
+            return error
         return self._call(request.env["nationality.lookup.request"].api_status, reference)
 
     @http.route(
         f"{API_PREFIX}/records/search",
         type="http",
-        auth="bearer",
+        auth="none",
         methods=["POST"],
         csrf=False,
         save_session=False,
     )
     def search_records(self):
         """Ranked matches of the registry; body: {"criteria": {...}, "limit": 10}."""
+        error = self._authenticate()
+        if error:
+            return error
         data, error = self._json_body()
         if error:
             return error

@@ -34,6 +34,7 @@ import pytz
 from lxml import etree
 
 from odoo import _, api, fields, models
+from odoo.addons.nationality_dossier.models.nationality_dossier import workflow_transition
 from odoo.exceptions import UserError
 
 from ..tools.text_input import shown, text_problem
@@ -712,6 +713,18 @@ class NationalityEdxml(models.AbstractModel):
                 )
             return existing, False
 
+        # sudo: whether the sender has a company here is configuration, whatever
+        # companies the importing user may see.
+        if sender.sudo().nationality_company_ids or sender.sudo().company_id:
+            raise UserError(
+                _(
+                    "The message claims to come from %(name)s (%(code)s), which works in this "
+                    "system: its letters arrive here directly, never as an imported file. "
+                    "The message was refused; ask %(name)s whether it sent it.",
+                    name=sender.name,
+                    code=parsed["sender_code"],
+                )
+            )
         receivers = Agency.search([("code", "in", parsed["receiver_codes"])])
         unknown = sorted(set(parsed["receiver_codes"]) - set(receivers.mapped("code")))
         dossiers = self.env["nationality.dossier"]
@@ -726,7 +739,10 @@ class NationalityEdxml(models.AbstractModel):
             )
 
         try:
-            with self.env.cr.savepoint():
+            # The letter arrives received, with the number, date, identifier
+            # and trace of the message: the exchange's own values (validated
+            # above), which users cannot write (workflow_transition).
+            with self.env.cr.savepoint(), workflow_transition():
                 letter = Letter.create(
                     {
                         "direction": "incoming",

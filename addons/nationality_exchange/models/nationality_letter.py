@@ -8,7 +8,13 @@ import uuid
 from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models
+from odoo.addons.nationality_dossier.models.nationality_dossier import (
+    _workflow_active,
+    workflow_transition,
+)
 from odoo.exceptions import AccessError, UserError, ValidationError
+
+from ..tools.text_input import check_field_texts
 
 LETTER_TYPES = [
     ("proposal", "Proposal (forwarding dossiers)"),
@@ -41,6 +47,60 @@ LETTER_STATES = [
     ("received", "Received"),
     ("answered", "Answered"),
 ]
+
+# Fields of a letter that only the exchange's methods change (signing and
+# sending, registering a receipt, importing an edXML message, answering): its
+# official number and state, who sent or received it and when, its electronic
+# identifier and trace. See workflow_transition() in nationality_dossier. The
+# number printed on an incoming letter is typed while the letter is entered.
+LETTER_WORKFLOW_FIELDS = frozenset(
+    {
+        "name",
+        "state",
+        "number",
+        "sent_by_id",
+        "date_sent",
+        "received_by_id",
+        "date_received",
+        "document_id",
+        "trace_ids",
+    }
+)
+# What a letter says and to whom: frozen once the letter leaves its draft.
+LETTER_CONTENT_FIELDS = frozenset(
+    {
+        "direction",
+        "letter_type",
+        "company_id",
+        "issuing_agency_id",
+        "receiving_agency_ids",
+        "response_for_id",
+        "notation",
+        "letter_date",
+        "place",
+        "date_due",
+        "subject",
+        "body",
+        "signer_competence",
+        "signer_position",
+        "signer_name",
+        "attachment_ids",
+        "dossier_ids",
+        "person_ids",
+        "decision_number",
+        "decision_date",
+    }
+)
+
+# Single-line texts of a letter checked for refused characters.
+LETTER_TEXT_FIELDS = (
+    "subject",
+    "notation",
+    "place",
+    "signer_position",
+    "signer_name",
+    "decision_number",
+)
 
 
 def normalize_notation(value):
@@ -275,25 +335,108 @@ class NationalityLetter(models.Model):
     def create(self, vals_list):
         default_direction = self.env.context.get("default_direction") or "outgoing"
         for vals in vals_list:
+            if not _workflow_active.get():
+                self._check_create_vals(vals, vals.get("direction", default_direction))
             if vals.get("direction", default_direction) == "outgoing":
                 company = self.env["res.company"].browse(vals.get("company_id")) or self.env.company
                 for name, value in self._outgoing_defaults(company).items():
                     if name not in vals and not self.env.context.get(f"default_{name}"):
                         vals[name] = value
             self._normalize_vals(vals)
+            if vals.get("response_for_id") and not _workflow_active.get():
+                self._check_response_for_readable(vals["response_for_id"])
         return super().create(vals_list)
 
     def write(self, vals):
+        if not _workflow_active.get():
+            self._check_write_vals(vals)
+            if vals.get("response_for_id"):
+                self._check_response_for_readable(vals["response_for_id"])
         self._normalize_vals(vals)
         return super().write(vals)
 
+    def _write_workflow(self, vals):
+        with workflow_transition():
+            return self.write(vals)
+
+    @api.model
+    def _check_create_vals(self, vals, direction):
+        """A letter is created as a draft; its number is typed only for an
+        incoming letter (the number printed on it)."""
+        protected = {
+            name
+            for name in LETTER_WORKFLOW_FIELDS & set(vals)
+            if vals[name]
+            and not (name == "state" and vals[name] == "draft")
+            and not (name == "number" and direction == "incoming")
+        }
+        if protected:
+            raise AccessError(
+                _(
+                    "These fields of an official letter change only when it is signed, "
+                    "sent or received: %(fields)s",
+                    fields=", ".join(sorted(protected)),
+                )
+            )
+
+    def _check_write_vals(self, vals):
+        protected = LETTER_WORKFLOW_FIELDS & set(vals)
+        if protected == {"number"} and all(
+            letter.direction == "incoming" and letter.state == "draft" for letter in self
+        ):
+            protected = set()
+        if protected:
+            raise AccessError(
+                _(
+                    "These fields of an official letter change only when it is signed, "
+                    "sent or received: %(fields)s",
+                    fields=", ".join(sorted(protected)),
+                )
+            )
+        frozen = LETTER_CONTENT_FIELDS & set(vals)
+        sent = self.filtered(lambda letter: letter.state != "draft")
+        if frozen and sent:
+            raise AccessError(
+                _(
+                    "Letter %(letter)s is signed and sent or received: it cannot be changed.",
+                    letter=sent[0].name,
+                )
+            )
+
+    def _check_list_editable(self):
+        """The list of persons of a letter changes only while it is a draft."""
+        if _workflow_active.get():
+            return
+        sent = self.filtered(lambda letter: letter.state != "draft")
+        if sent:
+            raise AccessError(
+                _(
+                    "Letter %(letter)s is signed and sent or received: its list of persons "
+                    "cannot be changed.",
+                    letter=sent[0].name,
+                )
+            )
+
+    @api.model
+    def _check_response_for_readable(self, letter_id):
+        """A reply answers a letter its author may read: sending the reply
+        changes the state of the letter answered."""
+        letter = self.browse(letter_id).exists()
+        if not letter or not letter.has_access("read"):
+            raise UserError(
+                _("The letter answered is not one you may read; choose another letter.")
+            )
+
     @api.model
     def _normalize_vals(self, vals):
+        """NFC without surrounding blanks; control and invisible formatting
+        characters refused."""
         if vals.get("notation"):
             vals["notation"] = normalize_notation(vals["notation"])
         for name in ("subject", "signer_name", "signer_position", "place", "decision_number"):
             if isinstance(vals.get(name), str):
                 vals[name] = unicodedata.normalize("NFC", vals[name]).strip()
+        check_field_texts(self, vals, dict.fromkeys(LETTER_TEXT_FIELDS))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -394,7 +537,7 @@ class NationalityLetter(models.Model):
             values["date_sent"] = letter._now()
             if not letter.place:
                 values["place"] = letter.company_id.nationality_place_name or False
-            letter.write(values)
+            letter._write_workflow(values)
             letter._log_personal_data("send", event="signed_and_sent")
             letter._add_trace(letter.issuing_agency_id, values["date_sent"])
             if letter.response_for_id:
@@ -451,21 +594,29 @@ class NationalityLetter(models.Model):
         """Record that the letter passed through ``agency`` at ``timestamp``."""
         self.ensure_one()
         # sudo: trace lines are written only by the exchange itself, never by users.
-        self.env["nationality.letter.trace"].sudo().create(
-            {
-                "letter_id": self.id,
-                "organ_code": agency.code or "",
-                "agency_id": agency.id,
-                "timestamp": timestamp,
-            }
-        )
+        with workflow_transition():
+            self.env["nationality.letter.trace"].sudo().create(
+                {
+                    "letter_id": self.id,
+                    "organ_code": agency.code or "",
+                    "agency_id": agency.id,
+                    "timestamp": timestamp,
+                }
+            )
 
     def _mark_answered(self, reply):
-        """The letter was answered by ``reply``."""
+        """The letter was answered by ``reply``: only a letter addressed to
+        the reply's issuing agency, which therefore answers it."""
         # sudo: the letter answered usually belongs to the other agency; its
-        # state is the only thing changed, and only by the reply being sent.
-        for letter in self.sudo().filtered(lambda rec: rec.state in ("sent", "received")):
-            letter.write({"state": "answered"})
+        # state is the only thing changed, only by the reply being sent, and
+        # only when the letter was addressed to the reply's issuer (a letter
+        # chosen by a user cannot close another agency's correspondence).
+        answered = self.sudo().filtered(
+            lambda rec: rec.state in ("sent", "received")
+            and reply.issuing_agency_id in rec.receiving_agency_ids
+        )
+        for letter in answered:
+            letter._write_workflow({"state": "answered"})
             letter.message_post(
                 body=_("Answered by letter %(reply)s.", reply=reply.name),
                 subtype_xmlid="mail.mt_note",
@@ -532,7 +683,7 @@ class NationalityLetter(models.Model):
         # everybody once sent; the addressee may move it to "received", which
         # the check above allowed.
         for letter in self.sudo():
-            letter.write(
+            letter._write_workflow(
                 {"state": "received", "date_received": now, "received_by_id": self.env.uid}
             )
             for agency in letter.receiving_agency_ids & agencies:
@@ -552,7 +703,7 @@ class NationalityLetter(models.Model):
                 raise UserError(
                     _("Enter the number, the notation and the date printed on the letter.")
                 )
-            letter.write(
+            letter._write_workflow(
                 {
                     "state": "received",
                     "date_received": letter._now(),

@@ -2,7 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import unicodedata
 
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..tools.text_input import check_field_texts
 
 PERSON_RESULTS = [
     ("proposed", "Proposed"),
@@ -10,6 +13,9 @@ PERSON_RESULTS = [
     ("granted", "Granted"),
     ("refused", "Not granted"),
 ]
+
+# Texts of a listed person checked for refused characters (no length limit).
+PERSON_TEXT_FIELDS = dict.fromkeys(("full_name", "dossier_code", "birth_date_display", "note"))
 
 
 class NationalityLetterPerson(models.Model):
@@ -45,4 +51,20 @@ class NationalityLetterPerson(models.Model):
         for vals in vals_list:
             if isinstance(vals.get("full_name"), str):
                 vals["full_name"] = unicodedata.normalize("NFC", vals["full_name"]).strip()
-        return super().create(vals_list)
+            check_field_texts(self, vals, PERSON_TEXT_FIELDS)
+        persons = super().create(vals_list)
+        persons.letter_id._check_list_editable()
+        return persons
+
+    def write(self, vals):
+        if "letter_id" in vals and any(person.letter_id.id != vals["letter_id"] for person in self):
+            raise UserError(_("A person listed in a letter stays in that letter."))
+        self.letter_id._check_list_editable()
+        if isinstance(vals.get("full_name"), str):
+            vals["full_name"] = unicodedata.normalize("NFC", vals["full_name"]).strip()
+        check_field_texts(self, vals, PERSON_TEXT_FIELDS)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_from_drafts(self):
+        self.letter_id._check_list_editable()

@@ -8,6 +8,10 @@ from odoo import Command, _, api, fields, models
 from odoo.addons.nationality_dossier.models.nationality_birth_date_mixin import (
     BIRTH_DATE_PRECISIONS,
 )
+from odoo.addons.nationality_dossier.models.nationality_dossier import (
+    _workflow_active,
+    workflow_transition,
+)
 from odoo.addons.nationality_dossier.tools.config_param import int_param
 from odoo.addons.nationality_dossier.tools.person_input import (
     IDENTITY_NUMBER,
@@ -15,11 +19,11 @@ from odoo.addons.nationality_dossier.tools.person_input import (
     format_birth_date,
     normalize_id_number,
 )
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
 from ..tools.text_input import check_text, normalize_person_texts, shown
-from .nationality_lookup_request import LOOKUP_RESULTS
+from .nationality_lookup_request import LOOKUP_RESULTS, OPEN_STATES
 from .nationality_record import EVENT_RESULTS
 
 PAYLOAD_KEYS = (
@@ -53,6 +57,13 @@ PERSON_TEXT_LIMITS = {
     "note": 500,
     "result_note": 500,
 }
+# Fields of a person that only the registry search of the workflow writes.
+PERSON_WORKFLOW_FIELDS = frozenset(
+    {"match_ids", "date_searched", "name_sorted_key", "repeat_of_id", "result_published"}
+)
+# The Ministry's result: it changes only while the request is open, since the
+# requester reads it once the answer is sent.
+PERSON_RESULT_FIELDS = frozenset({"result", "result_record_id", "result_note"})
 _GENDERS = {
     "male": "male",
     "nam": "male",
@@ -108,10 +119,13 @@ class NationalityLookupPerson(models.Model):
         groups="nationality_dossier.group_ministry_officer",
         help="Confirmed by the Ministry; the requester sees it once the answer is sent.",
     )
+    # compute_sudo: the result is the Ministry's field (groups); the requester
+    # reads it through this field, and only once the answer is sent.
     result_published = fields.Selection(
         LOOKUP_RESULTS,
         string="Answered result",
         compute="_compute_result_published",
+        compute_sudo=True,
         help="The result as answered to the requester.",
     )
     result_record_id = fields.Many2one(
@@ -220,7 +234,15 @@ class NationalityLookupPerson(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        return super().create([self._normalize_person_vals(vals) for vals in vals_list])
+        if not _workflow_active.get():
+            for vals in vals_list:
+                self._refuse_workflow_fields(vals)
+        persons = super().create([self._normalize_person_vals(vals) for vals in vals_list])
+        if not _workflow_active.get():
+            persons.request_id._require_state(
+                OPEN_STATES, _("%(reference)s is closed: its list of persons is kept as answered.")
+            )
+        return persons
 
     def export_data(self, fields_to_export):
         result = super().export_data(fields_to_export)
@@ -232,7 +254,42 @@ class NationalityLookupPerson(models.Model):
         return result
 
     def write(self, vals):
+        if "request_id" in vals and any(
+            person.request_id.id != vals["request_id"] for person in self
+        ):
+            raise UserError(
+                _("A person stays in the request it was entered in; add it to the other one.")
+            )
+        if not _workflow_active.get():
+            self._refuse_workflow_fields(vals)
+            if PERSON_RESULT_FIELDS & set(vals):
+                self.request_id._require_state(
+                    OPEN_STATES, _("%(reference)s is answered or cancelled: its results are kept.")
+                )
         return super().write(self._normalize_person_vals(vals))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_while_open(self):
+        if not _workflow_active.get():
+            self.request_id._require_state(
+                OPEN_STATES, _("%(reference)s is closed: its list of persons is kept as answered.")
+            )
+
+    @api.model
+    def _refuse_workflow_fields(self, vals):
+        protected = PERSON_WORKFLOW_FIELDS & set(vals)
+        if protected:
+            raise AccessError(
+                _(
+                    "These fields of a looked-up person change only through the registry "
+                    "search: %(fields)s",
+                    fields=", ".join(sorted(protected)),
+                )
+            )
+
+    def _write_workflow(self, vals):
+        with workflow_transition():
+            return self.write(vals)
 
     @api.constrains("full_name", "id_number", "passport_number", "birth_date")
     def _check_person(self):
@@ -384,7 +441,7 @@ class NationalityLookupPerson(models.Model):
                         }
                     )
                 )
-            person.write({"match_ids": commands, "date_searched": now})
+            person._write_workflow({"match_ids": commands, "date_searched": now})
         return True
 
     def action_confirm_no_record(self):

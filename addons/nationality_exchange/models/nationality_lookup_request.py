@@ -6,6 +6,10 @@ import unicodedata
 from markupsafe import Markup
 
 from odoo import Command, _, api, fields, models
+from odoo.addons.nationality_dossier.models.nationality_dossier import (
+    _workflow_active,
+    workflow_transition,
+)
 from odoo.addons.nationality_dossier.tools.config_param import int_param
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 
@@ -74,6 +78,37 @@ REQUEST_TEXT_LIMITS = {
     "cancel_reason": 500,
 }
 REFERENCE_LIMIT = 64
+# Fields of a request that only its workflow methods change (see
+# workflow_transition() in nationality_dossier): the reference, where and how
+# it was received, its deadline, its state and its answer.
+REQUEST_WORKFLOW_FIELDS = frozenset(
+    {
+        "name",
+        "company_id",
+        "channel",
+        "requester_type",
+        "answer_working_days",
+        "date_due",
+        "state",
+        "answer_letter_id",
+        "answer_date",
+        "answer_letter_number",
+        "cancel_reason",
+    }
+)
+# Fields of a request that the Ministry keeps while processing it: the date it
+# received the request (the time limit counts from it), the officer in charge
+# and the sources consulted. Requesters do not set them.
+REQUEST_MINISTRY_FIELDS = frozenset(
+    {
+        "date_received",
+        "user_id",
+        "source_registry",
+        "source_civil_status",
+        "source_population",
+        "source_note",
+    }
+)
 _LETTER_REF = re.compile(r"^\s*(\d+)\s*/\s*(\S.*?)\s*$")
 
 
@@ -140,7 +175,9 @@ class NationalityLookupRequest(models.Model):
     request_letter_id = fields.Many2one(
         "nationality.letter",
         string="Request letter",
-        domain="[('letter_type', '=', 'lookup_request')]",
+        domain="[('letter_type', '=', 'lookup_request'), ('state', '!=', 'draft'), "
+        "('issuing_agency_id', '=', requester_agency_id)]",
+        help="The requester's letter, sent or received: answering the request answers it.",
         copy=False,
         tracking=True,
         index=True,
@@ -282,13 +319,17 @@ class NationalityLookupRequest(models.Model):
         ]
         return domain if (operator == "=") == value else ["!", "&", *domain]
 
-    @api.depends("person_ids", "person_ids.result", "person_ids.repeat_of_id")
+    @api.depends("state", "person_ids", "person_ids.result", "person_ids.repeat_of_id")
     def _compute_person_stats(self):
+        # The results and repeat flags are the Ministry's until the answer:
+        # requesters count the persons without a published result.
+        ministry = self._is_ministry()
         for request in self:
             persons = request.person_ids
             request.person_count = len(persons)
-            request.unresolved_count = len(persons.filtered(lambda person: not person.result))
-            request.repeat_count = len(persons.filtered("repeat_of_id"))
+            result = "result" if ministry else "result_published"
+            request.unresolved_count = len(persons.filtered(lambda person, r=result: not person[r]))
+            request.repeat_count = len(persons.filtered("repeat_of_id")) if ministry else 0
 
     # ------------------------------------------------------------------
     # ORM
@@ -296,6 +337,7 @@ class NationalityLookupRequest(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._check_create_vals(vals)
             if vals.get("name", "/") == "/":
                 # sudo: requesters outside the Ministry may not read sequences;
                 # the reference is the only thing taken from it.
@@ -303,11 +345,155 @@ class NationalityLookupRequest(models.Model):
                     self.env["ir.sequence"].sudo().next_by_code("nationality.lookup.request")
                 )
             self._normalize_request_vals(vals)
+            if vals.get("request_letter_id"):
+                self._check_request_letter(
+                    vals["request_letter_id"],
+                    vals.get("requester_agency_id") or self._default_requester_agency().id,
+                )
         return super().create(vals_list)
 
     def write(self, vals):
+        if not _workflow_active.get():
+            self._check_write_vals(vals)
+        if vals.get("request_letter_id") or (
+            vals.get("requester_agency_id") and any(self.mapped("request_letter_id"))
+        ):
+            for request in self:
+                request._check_request_letter(
+                    vals.get("request_letter_id", request.request_letter_id.id),
+                    vals.get("requester_agency_id", request.requester_agency_id.id),
+                    request.name,
+                )
         self._normalize_request_vals(vals)
         return super().write(vals)
+
+    def _write_workflow(self, vals):
+        with workflow_transition():
+            return self.write(vals)
+
+    @api.model
+    def _is_ministry(self):
+        """The Ministry's officers, and the system itself (data files)."""
+        return self.env.su or self.env.user.has_group("nationality_dossier.group_ministry_officer")
+
+    @api.model
+    def _refuse_fields(self, names, message):
+        raise AccessError(message % {"fields": ", ".join(sorted(names))})
+
+    @api.model
+    def _check_create_vals(self, vals):
+        """Outside the workflow, a new request is received today, through the
+        back office, at the Ministry, without state or answer; only the
+        Ministry records a request received earlier or assigns it. The form
+        sends the defaults (today, no officer): they are accepted."""
+        if _workflow_active.get():
+            return
+        today = fields.Date.context_today(self)
+        defaults = {
+            "name": "/",
+            "company_id": self._default_company().id,
+            "channel": "back_office",
+            "state": "received",
+            "answer_working_days": self._answer_working_days(),
+        }
+        workflow = {
+            name
+            for name in REQUEST_WORKFLOW_FIELDS & set(vals)
+            if name not in defaults or vals[name] not in (defaults[name], False, None)
+        }
+        # Any company that works for the Ministry may be the answering one.
+        # sudo: which agency a company acts for is configuration, whatever
+        # companies the user may see.
+        company = self.env["res.company"].browse(vals.get("company_id")).sudo()
+        if company.nationality_agency_id.agency_type == "ministry":
+            workflow.discard("company_id")
+        if self._is_ministry():
+            # The Ministry records the requests that reached it by official
+            # letter or through another system.
+            workflow.discard("channel")
+        if workflow:
+            self._refuse_fields(
+                workflow,
+                _("These fields of a lookup request change only through its workflow: %(fields)s"),
+            )
+        if self._is_ministry():
+            return
+        defaults = {"date_received": today, "source_registry": True}
+        ministry = {
+            name
+            for name in REQUEST_MINISTRY_FIELDS & set(vals)
+            if vals[name] and vals[name] not in (defaults.get(name), str(defaults.get(name)))
+        }
+        if ministry:
+            self._refuse_fields(
+                ministry,
+                _("Only the Ministry records these fields of a lookup request: %(fields)s"),
+            )
+
+    def _check_write_vals(self, vals):
+        workflow = REQUEST_WORKFLOW_FIELDS & set(vals)
+        if workflow:
+            self._refuse_fields(
+                workflow,
+                _("These fields of a lookup request change only through its workflow: %(fields)s"),
+            )
+        ministry = REQUEST_MINISTRY_FIELDS & set(vals)
+        if ministry and not self._is_ministry():
+            self._refuse_fields(
+                ministry,
+                _("Only the Ministry records these fields of a lookup request: %(fields)s"),
+            )
+        if "date_received" in vals:
+            self._require_state(
+                ("received",),
+                _(
+                    "%(reference)s is already in hand: the date it was received cannot "
+                    "change any more."
+                ),
+            )
+        if "request_letter_id" in vals or "requester_agency_id" in vals:
+            self._require_state(
+                OPEN_STATES,
+                _("%(reference)s is closed: its requester and request letter are kept."),
+            )
+
+    @api.model
+    def _check_request_letter(self, letter_id, agency_id, reference=None):
+        """The request letter (id ``letter_id``) of a request of the agency
+        ``agency_id`` is a letter the user may read, sent or received, that
+        this agency issued: answering the request marks that letter answered,
+        so it can never be a letter of another agency. Checked before it is
+        written."""
+        if not letter_id:
+            return
+        letter = self.env["nationality.letter"].browse(letter_id).exists()
+        reference = reference or _("the request")
+        if not letter or not letter.has_access("read"):
+            raise UserError(
+                _(
+                    "You cannot link this letter to %(reference)s: it is not a letter "
+                    "you may read.",
+                    reference=reference,
+                )
+            )
+        agency = self.env["nationality.agency"].browse(agency_id)
+        if letter.issuing_agency_id != agency:
+            raise UserError(
+                _(
+                    "Letter %(letter)s is not a letter of %(requester)s and cannot be "
+                    "the request letter of %(reference)s.",
+                    letter=letter.name,
+                    requester=agency.name,
+                    reference=reference,
+                )
+            )
+        if letter.state == "draft":
+            raise UserError(
+                _(
+                    "Letter %(letter)s is a draft: link the letter as sent or received.",
+                    letter=letter.name,
+                )
+            )
 
     @api.model
     def _normalize_request_vals(self, vals):
@@ -364,7 +550,7 @@ class NationalityLookupRequest(models.Model):
             values = {"state": "in_progress"}
             if not request.user_id:
                 values["user_id"] = self.env.uid
-            request.write(values)
+            request._write_workflow(values)
             if not request.request_letter_id and _LETTER_REF.match(
                 request.request_letter_ref or ""
             ):
@@ -400,7 +586,7 @@ class NationalityLookupRequest(models.Model):
             )
         )
         letter.action_register_incoming()
-        self.request_letter_id = letter
+        self._write_workflow({"request_letter_id": letter.id})
         return letter
 
     def action_search_registry(self):
@@ -448,7 +634,7 @@ class NationalityLookupRequest(models.Model):
                     }
                 )
             )
-            request.answer_letter_id = letter
+            request._write_workflow({"answer_letter_id": letter.id})
             request.message_post(
                 body=_("Answer letter drafted; sign and send it to close the request."),
                 subtype_xmlid="mail.mt_note",
@@ -536,7 +722,7 @@ class NationalityLookupRequest(models.Model):
     def _on_answer_sent(self, letter):
         """The answer letter was signed and sent: the request is answered."""
         for request in self.filtered(lambda rec: rec.state in OPEN_STATES):
-            request.write(
+            request._write_workflow(
                 {
                     "state": "answered",
                     "answer_date": letter.letter_date or fields.Date.context_today(self),
@@ -556,7 +742,7 @@ class NationalityLookupRequest(models.Model):
         self._require_ministry()
         self._require_state(OPEN_STATES, _("%(reference)s is closed and cannot be cancelled."))
         for request in self:
-            request.write({"state": "cancelled", "cancel_reason": reason or False})
+            request._write_workflow({"state": "cancelled", "cancel_reason": reason or False})
             request.message_post(
                 body=_("Request cancelled. %(reason)s", reason=reason or ""),
                 subtype_xmlid="mail.mt_note",
@@ -650,7 +836,9 @@ class NationalityLookupRequest(models.Model):
             if precision != "day":
                 raise ValidationError(_("The letter date is a full date: dd/mm/yyyy."))
             values["request_letter_date"] = letter_date
-        request = self.create(values)
+        # The channel is the workflow's: the values are the validated payload.
+        with workflow_transition():
+            request = self.create(values)
         return request.name
 
     @api.model

@@ -23,7 +23,7 @@ from odoo.tools import SQL
 
 from ..tools.name_matching import strip_diacritics
 from ..tools.synthetic_registry import DEMO_PERSONS, IMPORT_COLUMNS, RegistryGenerator
-from ..tools.text_input import shown, spreadsheet_safe
+from ..tools.text_input import has_refused_characters, shown, spreadsheet_safe
 from .nationality_record import EVENT_TYPES
 
 _logger = logging.getLogger(__name__)
@@ -550,8 +550,13 @@ class NationalityRecordImport(models.Model):
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         text = _SPACES.sub(" ", unicodedata.normalize("NFC", str(value))).strip()
-        if CONTROL_CHARS.search(text):
-            raise RowError(self.env._("%(column)s: contains control characters", column=label))
+        if has_refused_characters(text):
+            raise RowError(
+                self.env._(
+                    "%(column)s: contains control or invisible formatting characters",
+                    column=label,
+                )
+            )
         if limit and len(text) > limit:
             raise RowError(
                 self.env._(

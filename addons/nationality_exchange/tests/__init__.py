@@ -10,3 +10,4 @@ from . import test_api_robustness
 from . import test_access_log
 from . import test_hostile_files
 from . import test_person_data
+from . import test_exchange_guards

@@ -3,6 +3,7 @@
 from datetime import date
 
 from odoo import Command
+from odoo.addons.nationality_dossier.models.nationality_dossier import workflow_transition
 from odoo.addons.nationality_dossier.tests.common import NationalityCase
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user
@@ -153,9 +154,21 @@ class EdxmlCase(LettersCase):
 
     def forget(self, letter):
         """Drop the letter from this database, as if its message came from
-        another installation (the receiving system never saw the record)."""
-        letter.sudo().write({"state": "draft"})
+        another installation: the receiving system never saw the record, and
+        its issuer does not work in this system (a message claiming to come
+        from an agency that works here is refused)."""
+        issuer = letter.issuing_agency_id
+        with workflow_transition():
+            letter.sudo().write({"state": "draft"})
         letter.sudo().unlink()
+        self.leave_the_system(issuer)
+
+    def leave_the_system(self, agency):
+        """``agency`` no longer has a company in this database."""
+        self.env["res.company"].sudo().search([("nationality_agency_id", "=", agency.id)]).write(
+            {"nationality_agency_id": False}
+        )
+        agency.sudo().company_id = False
 
     def counts(self):
         return (

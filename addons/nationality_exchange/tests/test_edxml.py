@@ -1,13 +1,15 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
+import uuid
 from datetime import date, datetime
 from unittest.mock import patch
 
 from lxml import etree
 
 from odoo import Command
-from odoo.addons.nationality_exchange.models.nationality_edxml import EDXML_NS
+from odoo.addons.nationality_dossier.models.nationality_dossier import workflow_transition
+from odoo.addons.nationality_exchange.models.nationality_edxml import EDXML_NS, EXTENSION_NS
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -177,7 +179,8 @@ class TestEdxml(EdxmlCase):
         self.assertEqual(response.findtext("e:DocumentId", namespaces=NS), letter.document_id)
         self.assertEqual(response.findtext("e:Code", namespaces=NS), letter.name)
         self.forget(reply)
-        letter.sudo().state = "sent"
+        with workflow_transition():
+            letter.sudo().state = "sent"
         received, created = self.import_as(self.hn_officer, data)
         self.assertTrue(created)
         self.assertEqual(received.response_for_id, letter)
@@ -268,12 +271,62 @@ class TestEdxml(EdxmlCase):
             "PromulgationDate 31/31/2031 is not a date",
         )
 
+    def message_from(self, sender_code, receiver_code, **extension):
+        """A message of a letter that this database never saw."""
+        notice = ""
+        if extension:
+            notice = (
+                f'<NationalityExchange xmlns="{EXTENSION_NS}">'
+                f"<LetterType>{extension['letter_type']}</LetterType>"
+                f"<DecisionNumber>{extension['decision_number']}</DecisionNumber>"
+                f"<Person><DossierCode>{extension['dossier_code']}</DossierCode>"
+                "<FullName>Kim Min-jun</FullName><Result>granted</Result></Person>"
+                "</NationalityExchange>"
+            )
+        return f"""<?xml version="1.0" encoding="UTF-8"?>
+<edXML xmlns="{EDXML_NS}"><edXMLEnvelope><edXMLHeader><MessageHeader>
+<From><OrganId>{sender_code}</OrganId><OrganName>Cục</OrganName></From>
+<To><OrganId>{receiver_code}</OrganId></To>
+<Code><CodeNumber>77</CodeNumber><CodeNotation>HCTP-QT</CodeNotation></Code>
+<PromulgationInfo><PromulgationDate>2026/11/30</PromulgationDate></PromulgationInfo>
+<Subject>Thông báo quyết định</Subject><DocumentId>{uuid.uuid4()}</DocumentId>
+</MessageHeader></edXMLHeader></edXMLEnvelope>{notice}</edXML>""".encode()
+
+    def test_message_from_an_agency_working_in_the_system_is_refused(self):
+        """A department cannot record a letter 'from the Ministry' by import:
+        the Ministry's letters arrive in the system itself."""
+        dossier = self.dossier_at_committee()
+        data = self.message_from(
+            self.agency_ministry.code,
+            self.agency_hn.code,
+            letter_type="decision_notice",
+            decision_number="1234/QĐ-CTN",
+            dossier_code=dossier.name,
+        )
+        self.assert_refused(data, "works in this system", user=self.hn_reception)
+        # Nor a message that one department claims another sent.
+        self.assert_refused(
+            self.message_from(self.agency_hcm.code, self.agency_hn.code),
+            "works in this system",
+            user=self.hn_reception,
+        )
+        # A message of an agency outside the system is recorded.
+        letter, created = self.import_as(
+            self.hn_reception, self.message_from(self.agency_bng.code, self.agency_hn.code)
+        )
+        self.assertTrue(created)
+        self.assertEqual(
+            (letter.issuing_agency_id, letter.state, letter.company_id),
+            (self.agency_bng, "received", self.stp_hn),
+        )
+
     def test_document_id_of_another_sender_is_refused(self):
         letter = self.signed_letter()
         data = self.export(letter)
-        letter.sudo().write(
-            {"issuing_agency_id": self.agency_hcm.id, "company_id": self.stp_hcm.id}
-        )
+        with workflow_transition():
+            letter.sudo().write(
+                {"issuing_agency_id": self.agency_hcm.id, "company_id": self.stp_hcm.id}
+            )
         self.assert_refused(data, "already used by letter")
 
     def test_nothing_is_half_saved(self):

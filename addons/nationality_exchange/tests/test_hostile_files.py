@@ -233,7 +233,7 @@ class TestHostileRegisterFiles(LookupCase):
         )
         self.assertEqual((batch.rows_imported, batch.rows_rejected), (0, 1))
         text = base64.b64decode(batch.rejected_file).decode("utf-8-sig")
-        self.assertIn("full_name: contains control characters", text)
+        self.assertIn("full_name: contains control or invisible formatting characters", text)
 
     def test_rejected_rows_report_neutralises_formulas(self):
         rows = [
@@ -257,7 +257,9 @@ class TestHostileRegisterFiles(LookupCase):
         self.assertIn("'" + FORMULAS[1], cells)
         self.assertIn("'" + FORMULAS[3], cells)
         reasons = {row[0]: row[1] for row in report[1:]}
-        self.assertEqual(reasons["6"], "full_name: contains control characters")
+        self.assertEqual(
+            reasons["6"], "full_name: contains control or invisible formatting characters"
+        )
         self.assertEqual(batch.rows_imported, 1)
         self.assertEqual(self.record_named("Đỗ Văn Giang", "6/QĐ-CTN").note, "=1+2")
 

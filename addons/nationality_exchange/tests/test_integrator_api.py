@@ -1,10 +1,11 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import xmlrpc.client
+from datetime import datetime, timedelta
 
 from odoo.tests import tagged
 
-from .api_common import ApiCase
+from .api_common import API, ApiCase
 
 PAYLOAD = {
     "purpose": "Xác minh quốc tịch Việt Nam của công dân xin cấp hộ chiếu",
@@ -202,8 +203,7 @@ class TestIntegratorApi(ApiCase):
                 method, path, user=user, body=None if raw else body, token=token, raw=raw
             )
             self.assertEqual(response.status_code, expected, (path, body, response.text))
-            if expected != 401:
-                self.assertIn("message", response.json()["error"])
+            self.assertIn("message", response.json()["error"])
         # Failed calls leave nothing behind.
         self.assertEqual(
             self.env["nationality.lookup.request"].search_count(
@@ -211,3 +211,123 @@ class TestIntegratorApi(ApiCase):
             ),
             1,
         )
+
+    # ------------------------------------------------------------------
+    # Answers, the registry and authentication (adversarial test findings)
+    # ------------------------------------------------------------------
+    def answered_request(self):
+        reference = self.rpc(self.berlin_user, "nationality.lookup.request", "api_submit", PAYLOAD)
+        request = self.env["nationality.lookup.request"].search([("name", "=", reference)])
+        as_cuc = self.as_user(request, self.cuc_officer)
+        as_cuc.action_start()
+        self.as_user(request.person_ids, self.cuc_officer).write({"result": "no_record"})
+        as_cuc.action_send_answer()
+        self.env.flush_all()
+        self.env.invalidate_all()
+        return request
+
+    def test_answered_request_is_read_by_its_requester(self):
+        request = self.answered_request()
+        status = self.rpc(
+            self.berlin_user, "nationality.lookup.request", "api_status", request.name
+        )
+        self.assertEqual(status["state"], "answered")
+        self.assertEqual([person["result"] for person in status["persons"]], ["no_record"])
+        self.assertEqual(status["answer_letter_number"], request.answer_letter_number)
+        rows = self.rpc(
+            self.berlin_user,
+            "nationality.lookup.person",
+            "search_read",
+            [("request_id", "=", request.id)],
+            fields=["full_name", "result_published"],
+        )
+        self.assertEqual([row["result_published"] for row in rows], ["no_record"])
+        response = self.call("GET", f"{API}/lookups/{request.name}", self.berlin_user)
+        self.assertEqual(response.status_code, 200, response.text)
+        self.assertEqual(response.json()["persons"][0]["result"], "no_record")
+
+    def test_requester_cannot_answer_its_own_request_over_xmlrpc(self):
+        reference = self.rpc(self.berlin_user, "nationality.lookup.request", "api_submit", PAYLOAD)
+        request = self.env["nationality.lookup.request"].search([("name", "=", reference)])
+        with self.assertRaises(xmlrpc.client.Fault) as caught:
+            self.rpc(
+                self.berlin_user,
+                "nationality.lookup.request",
+                "write",
+                request.ids,
+                {"state": "answered", "answer_date": "2026-12-01", "answer_letter_number": "1/X"},
+            )
+        self.assertEqual(caught.exception.faultCode, ACCESS_ERROR)
+        status = self.rpc(self.berlin_user, "nationality.lookup.request", "api_status", reference)
+        self.assertEqual((status["state"], status["answer_letter_number"]), ("received", ""))
+
+    def test_registry_is_read_through_the_search_only(self):
+        for user in (self.berlin_user, self.plain_user):
+            with self.assertRaises(xmlrpc.client.Fault) as caught:
+                self.rpc(
+                    user,
+                    "nationality.record",
+                    "search_read",
+                    [],
+                    fields=["full_name", "id_number", "passport_number"],
+                    limit=5000,
+                )
+            self.assertEqual(caught.exception.faultCode, ACCESS_ERROR, user.login)
+        # The search keeps its limits.
+        with self.assertRaises(xmlrpc.client.Fault) as caught:
+            self.rpc(self.berlin_user, "nationality.record", "api_search", {"name": "N"}, limit=5)
+        self.assertEqual(caught.exception.faultCode, USER_ERROR)
+        with self.assertRaises(xmlrpc.client.Fault) as caught:
+            self.rpc(
+                self.berlin_user, "nationality.record", "api_search", {"name": "Ng"}, limit=5000
+            )
+        self.assertEqual(caught.exception.faultCode, USER_ERROR)
+
+    def test_invisible_characters_are_refused_in_names(self):
+        for char in ("\u200b", "\u200f", "\ufeff", "\u2060"):
+            payload = dict(
+                PAYLOAD, persons=[{"full_name": f"Nguyễn{char}Văn A", "birth_date": "1978"}]
+            )
+            response = self.call("POST", f"{API}/lookups", self.berlin_user, payload)
+            self.assertEqual(response.status_code, 400, (repr(char), response.text))
+            self.assertEqual(response.json()["error"]["code"], "invalid")
+            with self.assertRaises(xmlrpc.client.Fault, msg=repr(char)) as caught:
+                self.rpc(self.berlin_user, "nationality.lookup.request", "api_submit", payload)
+            self.assertEqual(caught.exception.faultCode, USER_ERROR)
+        self.assertFalse(
+            self.env["nationality.lookup.request"].search(
+                [("requester_agency_id", "=", self.mission_berlin.id)]
+            )
+        )
+
+    def test_authentication_errors_are_json(self):
+        expired = (
+            self.env["res.users.apikeys"]
+            .with_user(self.berlin_user)
+            ._generate(None, "expired", datetime.now() + timedelta(hours=1))
+        )
+        self.env["res.users.apikeys"].sudo().search(
+            [("user_id", "=", self.berlin_user.id), ("name", "=", "expired")]
+        ).expiration_date = datetime.now() - timedelta(minutes=1)
+        self.env.flush_all()
+        for method, path in (
+            ("GET", f"{API}/lookups/TC-2026-000001"),
+            ("POST", f"{API}/lookups"),
+            ("POST", f"{API}/records/search"),
+        ):
+            key = self.keys[self.berlin_user]
+            altered = key[:-1] + ("x" if key[-1] != "x" else "y")
+            for token in (None, "nope", expired, altered):
+                with self.subTest(path=path, token=token):
+                    response = self.call(method, path, token=token, body={})
+                    self.assertEqual(response.status_code, 401, response.text)
+                    self.assertTrue(response.headers["Content-Type"].startswith("application/json"))
+                    self.assertIn("Bearer", response.headers.get("WWW-Authenticate", ""))
+                    self.assertEqual(response.json()["error"]["code"], "unauthorized")
+        # A browser session is no key: the API wants the bearer token.
+        self.authenticate(self.berlin_user.login, self.berlin_user.login)
+        response = self.url_open(f"{API}/lookups/TC-2026-000001")
+        self.assertEqual(response.status_code, 401)
+        # A valid key still works.
+        response = self.call("GET", f"{API}/lookups/TC-2026-000001", self.berlin_user)
+        self.assertEqual(response.status_code, 404)

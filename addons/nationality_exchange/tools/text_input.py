@@ -8,6 +8,7 @@ import unicodedata
 
 from odoo.addons.nationality_dossier.tools.person_input import (
     CONTROL_CHARS,
+    has_control_characters,
     normalize_id_number,
     normalize_text,
 )
@@ -17,11 +18,20 @@ from odoo.exceptions import ValidationError
 SHOWN_LENGTH = 60
 
 
+def has_refused_characters(value):
+    """True when ``value`` holds characters that no text of the exchange
+    accepts: control characters, invisible formatting characters (zero-width
+    spaces, bidirectional marks, byte order marks...) and the others refused
+    by the shared check of nationality_dossier (``has_control_characters``).
+    Tabs and line breaks are blanks here, not refused characters."""
+    return has_control_characters(value, multiline=True)
+
+
 def text_problem(env, value, label, limit=None):
     """Why the text ``value`` of the field ``label`` is refused, or None.
     Tabs and line breaks are blanks, not control characters: ``check_text``
     keeps them in multi-line text and makes them spaces elsewhere."""
-    if CONTROL_CHARS.search(value):
+    if has_refused_characters(value):
         return env._(
             "%(field)s contains control or invisible formatting characters; "
             "remove them and try again.",

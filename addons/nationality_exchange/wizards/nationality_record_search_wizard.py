@@ -1,6 +1,7 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command, _, fields, models
+from odoo.addons.nationality_dossier.models.nationality_dossier import workflow_transition
 from odoo.exceptions import UserError
 
 from ..models.nationality_record import REASON_LIMIT
@@ -57,6 +58,21 @@ class NationalityRecordSearchWizard(models.TransientModel):
         matches = self.env["nationality.record"].registry_search(
             criteria, limit=self.limit or 10, reason=reason
         )
+        # The lines are the matches of the search just made and logged: the
+        # only way candidates are made (see nationality.record.candidate.mixin).
+        with workflow_transition():
+            self._write_matches(matches)
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Search the nationality records"),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def _write_matches(self, matches):
+        self.ensure_one()
         self.write(
             {
                 "searched": True,
@@ -74,11 +90,3 @@ class NationalityRecordSearchWizard(models.TransientModel):
                 ],
             }
         )
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Search the nationality records"),
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "current",
-        }
