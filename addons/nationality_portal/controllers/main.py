@@ -202,7 +202,8 @@ class NationalityWebsite(http.Controller):
     def apply_step(self, code, dossier_id, step=None, saved=None, **kwargs):
         procedure = self._get_procedure(code)
         dossier = self._get_own_dossier(dossier_id, procedure)
-        if dossier.state != "draft":
+        if dossier.state != "draft" or dossier.sudo().date_preregistered:
+            # Filed, or a pre-registration sent: no longer edited online.
             return request.redirect(f"/my/nationality/{dossier.id}")
         if step is None:
             step = dossier.portal_step or "applicant"
@@ -217,6 +218,8 @@ class NationalityWebsite(http.Controller):
         website=True,
         methods=["POST"],
         sitemap=False,
+        # Request size limits follow the upload limits (see ir.http).
+        nationality_upload=True,
     )
     def apply_save(self, code, dossier_id=None, step="applicant", nav="save", **kwargs):
         procedure = self._get_procedure(code)
@@ -229,7 +232,7 @@ class NationalityWebsite(http.Controller):
         Dossier = request.env["nationality.dossier"]
         if form_int(dossier_id):
             dossier = self._get_own_dossier(form_int(dossier_id), procedure)
-            if dossier.state != "draft":
+            if dossier.state != "draft" or dossier.sudo().date_preregistered:
                 return request.redirect(f"/my/nationality/{dossier.id}")
             errors = dossier.portal_save_step(step, form)
         else:

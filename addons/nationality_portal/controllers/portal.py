@@ -128,6 +128,8 @@ class NationalityCustomerPortal(CustomerPortal):
         auth="user",
         website=True,
         methods=["POST"],
+        # Request size limits follow the upload limits (see ir.http).
+        nationality_upload=True,
     )
     def my_nationality_supplement(self, dossier_id, nav="upload", **kwargs):
         dossier = self._nationality_dossier(dossier_id)

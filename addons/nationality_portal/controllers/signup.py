@@ -35,10 +35,30 @@ class NationalitySignup(AuthSignupHome):
                 )
                 return self._nationality_signup_page(qcontext, status=429)
             problem = self._nationality_signup_problem(qcontext)
+            if (
+                not problem
+                and not qcontext.get("token")
+                and self._nationality_login_taken(qcontext)
+            ):
+                # The same answer as any refused sign-up, which does not tell
+                # whether somebody registered with this address (Odoo would
+                # say "Another user is already registered...").
+                problem = _(
+                    "No account could be created with these details. If you already have an "
+                    "account, sign in or reset your password."
+                )
             if problem:
                 qcontext["error"] = problem
                 return self._nationality_signup_page(qcontext)
         return super().web_auth_signup(*args, **kw)
+
+    def _nationality_login_taken(self, values):
+        """True when an account (active or archived) already uses the login."""
+        Users = request.env["res.users"].with_context(active_test=False)
+        # sudo: the check stays on the server; the answer never says which way it went.
+        return bool(
+            Users.sudo().search_count(Users._get_login_domain(values["login"].strip()), limit=1)
+        )
 
     def _nationality_signup_page(self, qcontext, status=200):
         response = request.render("auth_signup.signup", qcontext, status=status)

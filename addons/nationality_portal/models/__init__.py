@@ -5,4 +5,5 @@ from . import nationality_privacy_notice
 from . import nationality_privacy_consent
 from . import nationality_rate_limit
 from . import ir_http
+from . import ir_attachment
 from . import website

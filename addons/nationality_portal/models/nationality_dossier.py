@@ -12,6 +12,7 @@ from odoo.addons.nationality_dossier.tools.person_input import (
     normalize_id_number,
     normalize_text,
     parse_birth_date,
+    quote_input,
 )
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -102,6 +103,14 @@ PORTAL_DOSSIER_FIELDS = frozenset(
     }
 )
 PORTAL_DOSSIER_CREATE_FIELDS = PORTAL_DOSSIER_FIELDS | {"procedure_id", "channel"}
+
+# Drafts one portal account may keep at once (system parameter
+# nationality_portal.max_drafts): enough for a family's applications, not for
+# filling the database by script.
+DEFAULT_MAX_DRAFTS = 10
+# The models whose files are the dossier's: they come only through the
+# checked uploads of the online form, never through the chatter.
+DOSSIER_FILE_MODELS = ("nationality.dossier", "nationality.dossier.document")
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9 .()-]{8,20}$")
@@ -222,10 +231,116 @@ class NationalityDossier(models.Model):
                     )
                 vals["applicant_user_id"] = user.id
                 vals["partner_id"] = user.partner_id.id
+            problem = self._portal_draft_limit_problem(len(vals_list))
+            if problem:
+                raise UserError(problem)
         return super().create(vals_list)
+
+    @api.model
+    def _portal_max_drafts(self):
+        """How many drafts one portal account may keep (system parameter)."""
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("nationality_portal.max_drafts", DEFAULT_MAX_DRAFTS)
+        )
+        try:
+            value = int(value)
+        except (TypeError, ValueError):
+            value = DEFAULT_MAX_DRAFTS
+        return value if value > 0 else DEFAULT_MAX_DRAFTS
+
+    @api.model
+    def _portal_draft_limit_problem(self, new=1):
+        """Why the current applicant may not start ``new`` more drafts, or None.
+        Sent pre-registrations are not counted: they wait at the department."""
+        limit = self._portal_max_drafts()
+        # sudo: counting the applicant's own drafts only.
+        count = self.sudo().search_count(
+            [
+                ("applicant_user_id", "=", self.env.uid),
+                ("state", "=", "draft"),
+                ("date_preregistered", "=", False),
+            ]
+        )
+        if count + new <= limit:
+            return None
+        return _(
+            "You already have %(count)s drafts, the most one account may keep. Finish or "
+            "delete a draft in My nationality dossiers before starting a new one.",
+            count=count,
+        )
+
+    def _portal_check_not_sent(self):
+        """Refuse changes by the applicant to a pre-registration already sent:
+        the declaration and the privacy consent were given for the data as
+        sent, and the department may be working with it; corrections are made
+        at the counter, where the officer's changes are tracked."""
+        sent = self.sudo().filtered("date_preregistered")[:1]
+        if sent:
+            raise UserError(
+                _(
+                    "This pre-registration was sent to %(department)s on %(date)s: it can no "
+                    "longer be changed online. Bring your corrections to the counter when you "
+                    "file the dossier.",
+                    department=sent.company_id.name,
+                    date=sent._format_date(sent.date_preregistered),
+                )
+            )
+
+    def unlink(self):
+        # The lines of a dossier go with it by a database cascade, which
+        # leaves their files behind: delete them with the dossier.
+        lines = self.sudo().with_context(active_test=False).document_ids
+        files = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    "|",
+                    "&",
+                    ("res_model", "=", "nationality.dossier.document"),
+                    ("res_id", "in", lines.ids),
+                    "&",
+                    ("res_model", "=", self._name),
+                    ("res_id", "in", self.ids),
+                ]
+            )
+        )
+        result = super().unlink()
+        # sudo: the files belong to the dossiers just deleted (the caller's
+        # right to delete them was checked by super()); the file store
+        # releases their content at its next clean-up.
+        files.exists().unlink()
+        return result
+
+    def _require_group(self, xmlid, action):
+        # sudo: only so that the refusal can name the group; portal users
+        # cannot read res.groups and would get an error about groups instead
+        # of "Only a reception officer may ...". The check itself is on the
+        # same user (sudo keeps the user).
+        return super(NationalityDossier, self.sudo())._require_group(xmlid, action)
+
+    def message_post(self, **kwargs):
+        # The files of a dossier come only through the checked uploads of the
+        # online form (type, content scan, size limits): an applicant cannot
+        # attach files to a chatter message of their dossier.
+        if self.env.user._is_public() or (
+            self.env.user.share
+            and kwargs.get("author_id") in (None, False, self.env.user.partner_id.id)
+        ):
+            if kwargs.get("attachment_ids") or kwargs.get("attachments"):
+                raise UserError(
+                    _(
+                        "Files cannot be sent in a message: add them to the documents of "
+                        "the dossier, where they are checked."
+                    )
+                )
+        return super().message_post(**kwargs)
 
     def write(self, vals):
         if self._portal_restricted():
+            self._portal_check_not_sent()
             forbidden = set(vals) - PORTAL_DOSSIER_FIELDS
             if forbidden:
                 raise AccessError(
@@ -418,11 +533,11 @@ class NationalityDossier(models.Model):
                     _(
                         "%(text)s is not a date: type it as dd/mm/yyyy, or mm/yyyy or "
                         "only the year (yyyy) when the full date is not known.",
-                        text=text,
+                        text=quote_input(text),
                     )
                 ) from error
             raise ValueError(
-                _("%(text)s is not a date: type it as dd/mm/yyyy.", text=text)
+                _("%(text)s is not a date: type it as dd/mm/yyyy.", text=quote_input(text))
             ) from error
         if precision != "day" and not allow_partial:
             raise ValueError(_("%(text)s is not a full date: type it as dd/mm/yyyy.", text=text))
@@ -687,6 +802,10 @@ class NationalityDossier(models.Model):
         if not procedure or not procedure.active:
             raise UserError(_("This procedure is not offered."))
         errors = {}
+        limit = self._portal_draft_limit_problem() if self._portal_restricted() else None
+        if limit:
+            errors["__all__"] = limit
+            return self.browse(), errors
         probe = self.new({"procedure_id": procedure.id})
         vals = probe._portal_parse_applicant(form, errors)
         if "full_name" not in vals:
@@ -720,6 +839,7 @@ class NationalityDossier(models.Model):
         self._portal_check_owner()
         if self.state != "draft":
             raise UserError(_("This dossier was already filed; it can no longer be edited."))
+        self._portal_check_not_sent()
         if step not in PORTAL_STEPS:
             raise UserError(_("Unknown step of the form."))
         errors = {}
@@ -748,7 +868,9 @@ class NationalityDossier(models.Model):
                 raise UserError(
                     _("Dossier %(code)s was filed; it can no longer be deleted.", code=dossier.name)
                 )
-        # Record rules let applicants delete only their own drafts.
+        self._portal_check_not_sent()
+        # Record rules let applicants delete only their own drafts; the files
+        # of the draft go with it (see unlink).
         self.unlink()
         return True
 
@@ -862,6 +984,7 @@ class NationalityDossier(models.Model):
         self.check_access("write")
         if self.state != "draft":
             raise UserError(_("Dossier %(code)s was already filed.", code=self.name))
+        self._portal_check_not_sent()
         problems = problems_of()
         privacy = self._portal_privacy_problem(privacy_notice)
         if privacy:
@@ -1057,7 +1180,7 @@ class NationalityDossier(models.Model):
         result = super().action_request_supplement(note=note, missing_lines=missing_lines)
         # The applicant answers this request with new files.
         self.document_ids.write({"supplement_attachment_ids": [Command.clear()]})
-        self.write({"supplement_requested_at": now, "date_supplement_answered": False})
+        self._write_workflow({"supplement_requested_at": now, "date_supplement_answered": False})
         return result
 
     def _applicant_env(self):
@@ -1186,6 +1309,13 @@ class NationalityDossier(models.Model):
         )
         if not (procedure and company and reception):
             return False
+        # The demo runs before Odoo loads this module's translations; the
+        # messages the citizen receives (mail templates, the update message)
+        # are rendered in Vietnamese, the citizen's language, so load them now.
+        if "vi_VN" in dict(self.env["res.lang"].get_installed()):
+            self.env["ir.module.module"].search(
+                [("name", "=", "nationality_portal")]
+            )._update_translations("vi_VN")
         province = self.env["nationality.admin.unit"].search(
             [("unit_type", "=", "province"), ("name", "ilike", "Hà Nội")], limit=1
         )

@@ -58,12 +58,32 @@ class NationalityDossierDocument(models.Model):
         return self.env.user.share and not self.env.su
 
     def _portal_check_file_commands(self, vals):
-        """An applicant links to a line only the files uploaded to that line,
-        never an attachment of another record."""
+        """What an applicant may do with the files of a checklist line.
+
+        - Only files uploaded to that very line are linked, never an
+          attachment of another record.
+        - In a draft, a file may also be taken off the line (it is the
+          applicant's own work until filed).
+        - Once filed, the files the department received stay: the applicant
+          only adds new files, made by them and not yet on the line, to the
+          lines a supplement request names (the record rules limit the lines)."""
+        dossiers = self.sudo().dossier_id
+        draft = len(dossiers) == 1 and dossiers.state == "draft"
+        dossiers.with_env(self.env)._portal_check_not_sent()
+        received = self.sudo().attachment_ids
         for name in PORTAL_LINE_FIELDS & set(vals):
             for command in vals[name]:
-                if command[0] == Command.UNLINK:
+                if command[0] == Command.UNLINK and draft and name == "attachment_ids":
                     continue
+                if command[0] in (Command.UNLINK, Command.DELETE, Command.CLEAR, Command.SET):
+                    raise AccessError(
+                        _(
+                            "Files sent with a filed dossier cannot be removed or replaced: "
+                            "add the new files the department asks for."
+                        )
+                        if not draft
+                        else _("Files are added to a checklist line one by one.")
+                    )
                 if command[0] != Command.LINK:
                     raise AccessError(_("Files are added to a checklist line one by one."))
                 attachment = self.env["ir.attachment"].sudo().browse(command[1]).exists()
@@ -74,6 +94,14 @@ class NationalityDossierDocument(models.Model):
                     or len(self) != 1
                 ):
                     raise AccessError(_("This file does not belong to this checklist line."))
+                if not draft and (attachment in received or attachment.create_uid != self.env.user):
+                    raise AccessError(
+                        _(
+                            "Answer the supplement request with a new file: %(file)s was "
+                            "already sent.",
+                            file=attachment.name,
+                        )
+                    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -106,6 +134,13 @@ class NationalityDossierDocument(models.Model):
             read("nationality_portal.max_file_size_mb", DEFAULT_MAX_FILE_MB),
             read("nationality_portal.max_dossier_size_mb", DEFAULT_MAX_DOSSIER_MB),
         )
+
+    @api.model
+    def _portal_request_limit(self):
+        """Largest request, in bytes, that the upload routes accept: every file
+        the dossier may still hold, with room for the rest of the form."""
+        max_file, max_dossier = self._portal_upload_limits()
+        return max(max_file, max_dossier) + MB
 
     @api.model
     def _portal_refusal_message(self, name, reason, details):
@@ -169,6 +204,16 @@ class NationalityDossierDocument(models.Model):
                 "document alone.",
                 file=name,
             ),
+            "archive": _(
+                "%(file)s has another file (an archive or a program) hidden inside it. "
+                "Upload the document alone, saved again as a plain PDF, JPEG or PNG file.",
+                file=name,
+            ),
+            "malformed": _(
+                "%(file)s cannot be checked: its PDF structure is damaged, incomplete or "
+                "ambiguous. Print or save the document to a PDF file again, or scan it again.",
+                file=name,
+            ),
             "image_damaged": _(
                 "%(file)s is damaged or incomplete: the image could not be decoded.",
                 file=name,
@@ -192,6 +237,7 @@ class NationalityDossierDocument(models.Model):
         self.ensure_one()
         dossier = self.dossier_id
         dossier._portal_check_owner()
+        dossier._portal_check_not_sent()
         # Record rules: the applicant's own draft, or a line requested in a supplement.
         try:
             self.check_access("write")
@@ -266,6 +312,7 @@ class NationalityDossierDocument(models.Model):
         """The applicant removes a file from a line of their draft."""
         self.ensure_one()
         self.dossier_id._portal_check_owner()
+        self.dossier_id._portal_check_not_sent()
         if self.dossier_id.state != "draft" or attachment not in self.sudo().attachment_ids:
             raise UserError(_("This file cannot be removed."))
         self.check_access("write")

@@ -47,9 +47,17 @@ class NationalityDossierMember(models.Model):
         if self._portal_restricted():
             for vals in vals_list:
                 self._portal_check_fields(set(vals) - {"dossier_id"})
+            dossier_ids = [vals.get("dossier_id") for vals in vals_list if vals.get("dossier_id")]
+            self.env["nationality.dossier"].browse(dossier_ids)._portal_check_not_sent()
         return super().create(vals_list)
 
     def write(self, vals):
         if self._portal_restricted():
             self._portal_check_fields(vals)
+            self.sudo().dossier_id.with_env(self.env)._portal_check_not_sent()
         return super().write(vals)
+
+    def unlink(self):
+        if self._portal_restricted():
+            self.sudo().dossier_id.with_env(self.env)._portal_check_not_sent()
+        return super().unlink()

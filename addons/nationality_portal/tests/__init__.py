@@ -7,3 +7,4 @@ from . import test_tours
 from . import test_privacy
 from . import test_hardening
 from . import test_robustness
+from . import test_adversarial

@@ -11,10 +11,13 @@ from odoo.tests import HttpCase, new_test_user
 
 
 def make_pdf(size=0):
-    """A small valid PDF, padded with a comment up to about ``size`` bytes."""
-    body = text_pdf(["Lê Hoàng Phúc"]).removesuffix(b"%%EOF\n")
-    padding = max(size - len(body) - 7, 0)
-    return body + b"%" + b"x" * padding + b"\n%%EOF\n"
+    """A small valid PDF, padded with a comment (before ``startxref``, where
+    it moves no object) up to about ``size`` bytes."""
+    body = text_pdf(["Lê Hoàng Phúc"])
+    padding = max(size - len(body) - 2, 0)
+    if not padding:
+        return body
+    return body.replace(b"startxref\n", b"%" + b"x" * padding + b"\nstartxref\n")
 
 
 def make_image(kind="PNG"):

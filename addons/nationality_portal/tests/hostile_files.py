@@ -3,6 +3,7 @@
 """Hand-made PDF and image files, clean and hostile, for the upload tests."""
 
 import io
+import re
 import struct
 import zlib
 
@@ -16,10 +17,22 @@ PAGES = (
 )
 
 
-def pdf(*objects, catalog=CATALOG, tail=b"", trailer=b"/Size 12/Root 1 0 R"):
-    """A PDF file made of ``objects`` (bytes), after its catalog and page."""
+def pdf(*objects, catalog=CATALOG, tail=b"", trailer=b"/Size 12/Root 1 0 R", startxref=None):
+    """A PDF file made of ``objects`` (bytes), after its catalog and page,
+    with its cross-reference table (``startxref`` replaces the offset of the
+    table, to make a damaged file)."""
     body = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + catalog + PAGES + b"".join(objects)
-    return body + b"trailer<<" + trailer + b">>\nstartxref\n0\n%%EOF\n" + tail
+    offsets = {}
+    for match in re.finditer(rb"(?<![0-9])([0-9]+) 0 obj", body):
+        offsets[int(match[1])] = match.start()
+    size = max(offsets) + 1
+    xref = b"xref\n0 %d\n0000000000 65535 f \n" % size
+    xref += b"".join(
+        b"%010d 00000 n \n" % offsets[number] if number in offsets else b"0000000000 00000 f \n"
+        for number in range(1, size)
+    )
+    position = len(body) if startxref is None else startxref
+    return body + xref + b"trailer<<" + trailer + b">>\nstartxref\n%d\n%%%%EOF\n" % position + tail
 
 
 def stream(number, dictionary, data):

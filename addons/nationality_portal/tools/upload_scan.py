@@ -16,6 +16,24 @@ that could act on the computer of the officer who opens it:
 - Images: the file must decode completely, stay under Pillow's pixel limit
   (decompression bombs), and carry no web page code or script in its metadata,
   nor HTML, a PDF or a ZIP archive after the end of the image (polyglots).
+- Any file: no archive or program hidden anywhere inside it (ZIP, RAR, 7-Zip,
+  CAB or OLE signatures, Windows or Linux executables), wherever it sits: in a
+  JPEG comment, a PNG chunk or a PDF stream (polyglots that an archive tool
+  opens as a ZIP while a viewer shows a picture).
+
+A PDF is read three ways, because a file that two programs read differently
+can hide from the one that checks it (a *parser differential*):
+
+1. linearly, as a tokenizer that knows strings, comments and streams;
+2. as a reader does, with PyPDF2: through the cross-reference table and the
+   trailer (repaired as readers repair it), every object and every object
+   stream it leads to, with every decompression bounded;
+3. as raw bytes, where the forbidden names are looked for whatever the
+   strings around them (a refusal of a rare innocent file is accepted).
+
+A file that claims to be a PDF but has no readable structure (no object, no
+``%%EOF``, no catalog), a string that never ends, or objects that the reader
+finds where the linear reading saw none, cannot be checked and is refused.
 
 :func:`scan_upload` returns the type of the file and, when it is refused, a
 reason code that the model turns into a translated message.
@@ -23,12 +41,17 @@ reason code that the model turns into a translated message.
 
 import base64
 import binascii
+import contextvars
 import io
 import re
 import warnings
 import zlib
 
+import PyPDF2
+import PyPDF2.errors
+import PyPDF2.filters
 from PIL import Image
+from PyPDF2.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject
 
 PDF = ("application/pdf", ".pdf")
 JPEG = ("image/jpeg", ".jpg")
@@ -62,7 +85,29 @@ PDF_FORBIDDEN_NAMES = {
     b"Encrypt": "encrypted",
 }
 # Order in which the reasons are reported when a file has several.
-REASON_ORDER = ("javascript", "action", "embedded", "richmedia", "xfa", "encrypted")
+REASON_ORDER = (
+    "javascript",
+    "action",
+    "embedded",
+    "richmedia",
+    "xfa",
+    "encrypted",
+    "polyglot",
+    "archive",
+    "malformed",
+)
+# Objects of a PDF read through its cross-reference table at most (a scan of
+# many pages has a few hundred); a file with more cannot be checked in time.
+MAX_PDF_OBJECTS = 50_000
+# Filters a reader may have to apply to an object or cross-reference stream.
+_PDF_STREAM_FILTERS = {
+    b"FlateDecode",
+    b"Fl",
+    b"ASCIIHexDecode",
+    b"AHx",
+    b"ASCII85Decode",
+    b"A85",
+}
 
 _PDF_WHITESPACE = b"\x00\t\n\x0c\r "
 _PDF_DELIMITERS = b"()<>[]{}/%"
@@ -79,6 +124,50 @@ _MARKUP = re.compile(
 )
 # Another file after the end of an image (or of a PDF).
 _APPENDED_FILE = re.compile(rb"%PDF-|PK\x03\x04|PK\x05\x06")
+# An archive or a program anywhere in the file. The ZIP records are checked
+# further (see _is_zip_record) so that the four bytes met by chance in image
+# data are not taken for one; the other signatures are long enough.
+_EMBEDDED_FILE = re.compile(
+    rb"PK\x03\x04|PK\x01\x02|PK\x05\x06"
+    rb"|Rar!\x1a\x07|7z\xbc\xaf\x27\x1c|MSCF\x00\x00\x00\x00"
+    rb"|\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE compound file (Office, MSI)
+    rb"|\x7fELF[\x01\x02][\x01\x02]\x01"  # Linux program
+    rb"|This program cannot be run in DOS mode|This program must be run under Win32"
+    rb"|PE\x00\x00(?:\x4c\x01|\x64\x86|\x64\xaa)"  # Windows program header
+)
+# Compression methods of ZIP entries (APPNOTE 4.4.5).
+_ZIP_METHODS = frozenset(
+    {0, 1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 14, 16, 18, 19, 93, 94, 95, 96, 97, 98, 99}
+)
+
+
+def _name_pattern(name):
+    """A regular expression matching the PDF name ``name`` written with any of
+    its characters as a ``#xx`` escape."""
+    parts = []
+    for byte in name:
+        digits = b"%02x" % byte
+        hex_digits = b"".join(
+            b"[%s%s]" % (bytes([d]), bytes([d]).upper()) if bytes([d]).isalpha() else bytes([d])
+            for d in digits
+        )
+        parts.append(b"(?:" + re.escape(bytes([byte])) + b"|#" + hex_digits + b")")
+    return b"".join(parts)
+
+
+# The forbidden names in raw bytes, whatever the syntax around them. /JS is
+# left to the parsed readings: three bytes met by chance in image data would
+# refuse good scans, and a /JS entry acts only with /S/JavaScript or in a
+# /JavaScript name tree, which are looked for here.
+_RAW_FORBIDDEN_NAME = re.compile(
+    rb"/("
+    + b"|".join(
+        _name_pattern(name)
+        for name in sorted(PDF_FORBIDDEN_NAMES, key=len, reverse=True)
+        if name != b"JS"
+    )
+    + rb")(?=[\x00\t\n\x0c\r ()<>\[\]{}/%]|\Z)"
+)
 
 
 class _Name(bytes):
@@ -125,26 +214,43 @@ def scan_upload(content):
 # ----------------------------------------------------------------------
 # PDF
 # ----------------------------------------------------------------------
+class _PdfLayout:
+    """What the linear reading saw at the top level of a PDF file."""
+
+    def __init__(self):
+        self.object_starts = set()  # offsets of the "N G obj" headers
+        self.unterminated = False  # a string that never ends
+
+
 def _scan_pdf(data):
     found = set()
-    budget = [MAX_INFLATED]
-    _scan_pdf_syntax(data, 0, len(data), found, budget, top_level=True)
-    for reason in REASON_ORDER:
-        if reason in found:
-            raise _Refused(reason)
+    layout = _PdfLayout()
+    _scan_pdf_syntax(data, 0, len(data), found, [MAX_INFLATED], top_level=True, layout=layout)
+    for match in _RAW_FORBIDDEN_NAME.finditer(data):
+        found.add(PDF_FORBIDDEN_NAMES[bytes(_decode_name(match[1]))])
     end = data.rfind(b"%%EOF")
     trailer = data[end + 5 :] if end != -1 else b""
     if _APPENDED_FILE.search(trailer) or _MARKUP.search(trailer):
-        raise _Refused("polyglot")
+        found.add("polyglot")
+    if _has_embedded_file(data):
+        found.add("archive")
+    if end == -1 or layout.unterminated or not layout.object_starts:
+        # No structure a reader could rely on ("%PDF-1.4 <html>..."), or
+        # a string that swallows the rest of the file.
+        found.add("malformed")
+    _scan_pdf_as_reader(data, found, layout)
+    for reason in REASON_ORDER:
+        if reason in found:
+            raise _Refused(reason)
 
 
 def _decode_name(raw):
     return _Name(_PDF_HEX_ESCAPE.sub(lambda match: bytes([int(match[1], 16)]), raw))
 
 
-def _skip_string(data, pos, end):
+def _string_end(data, pos, end):
     """Position after the literal string opening at ``pos`` (balanced
-    parentheses, backslash escapes), or ``end`` when it never closes."""
+    parentheses, backslash escapes), or -1 when it never closes."""
     depth = 0
     i = pos
     while i < end:
@@ -159,17 +265,21 @@ def _skip_string(data, pos, end):
             if depth == 0:
                 return i + 1
         i += 1
-    return end
+    return -1
 
 
-def _scan_pdf_syntax(data, pos, end, found, budget, top_level):
+def _scan_pdf_syntax(data, pos, end, found, budget, top_level, layout=None):
     """Tokenize PDF syntax in ``data[pos:end]`` like a reader does (strings,
     comments and stream bodies are not syntax), record the reasons of the
-    forbidden names met in ``found``, and check the object streams."""
+    forbidden names met in ``found``, and check the object streams. At the
+    top level, ``layout`` records where objects start and whether a string
+    never ends."""
     stack = []  # containers being built: ("dict" | "array", items)
     pending_dict = None  # a dictionary just closed, that a stream may follow
+    recent = []  # the last two top-level values with their offsets ("N G obj")
     i = pos
     while i < end:
+        start = i
         char = data[i]
         if char in _PDF_WHITESPACE:
             i += 1
@@ -181,7 +291,11 @@ def _scan_pdf_syntax(data, pos, end, found, budget, top_level):
         value = None
         closed_dict = None
         if char == 0x28:  # ( literal string
-            i = _skip_string(data, i, end)
+            i = _string_end(data, i, end)
+            if i == -1:
+                i = end
+                if layout is not None:
+                    layout.unterminated = True
             value = b""
         elif char == 0x3C:  # < hex string, or << dictionary
             if data[i + 1 : i + 2] == b"<":
@@ -193,6 +307,8 @@ def _scan_pdf_syntax(data, pos, end, found, budget, top_level):
                 continue
             close = data.find(b">", i, end)
             i = end if close == -1 else close + 1
+            if close == -1 and layout is not None:
+                layout.unterminated = True
             value = b""
         elif char == 0x3E:  # >> end of dictionary (a lone > is stray)
             if data[i + 1 : i + 2] != b">":
@@ -236,6 +352,14 @@ def _scan_pdf_syntax(data, pos, end, found, budget, top_level):
                 i = _scan_pdf_stream(data, i, end, pending_dict, found, budget)
                 pending_dict = None
                 continue
+            if (
+                token == b"obj"
+                and layout is not None
+                and not stack
+                and len(recent) == 2
+                and all(isinstance(item, int) for item, _offset in recent)
+            ):
+                layout.object_starts.add(recent[0][1])
             if _PDF_NUMBER.fullmatch(token):
                 value = int(token)
             elif token == b"R" and stack and len(stack[-1][1]) >= 2:
@@ -252,6 +376,8 @@ def _scan_pdf_syntax(data, pos, end, found, budget, top_level):
             pending_dict = None
         else:
             pending_dict = closed_dict
+            if layout is not None:
+                recent = [*recent[-1:], (value, start)]
     return found
 
 
@@ -322,6 +448,12 @@ def _decode_stream(body, filters, info, budget):
             predictor = param.get(b"Predictor")
             if isinstance(predictor, int) and predictor > 1:
                 raise _Refused("unreadable")
+    return _apply_filters(body, filters, budget)
+
+
+def _apply_filters(body, filters, budget):
+    """``body`` decoded by ``filters`` (Flate, ASCIIHex, ASCII85), within the
+    remaining ``budget``; any other filter cannot be checked."""
     for name in filters:
         if name in (b"FlateDecode", b"Fl"):
             body = _inflate(body, budget)
@@ -357,6 +489,200 @@ def _inflate(body, budget):
 
 
 # ----------------------------------------------------------------------
+# PDF as a reader reads it
+# ----------------------------------------------------------------------
+# The decompression budget of the scan running in this thread or task; None
+# outside a scan, where PyPDF2 works as usual for everybody else.
+_READER_STATE = contextvars.ContextVar("nationality_portal_pdf_scan", default=None)
+_pypdf_decode_stream_data = PyPDF2.filters.decode_stream_data
+
+
+def _bounded_decode_stream_data(stream):
+    """PyPDF2's stream decoding, bounded while a scan runs: a reader decodes
+    the cross-reference and object streams by itself, and a decompression bomb
+    there must not exhaust the server. The filters are first applied here
+    within the scan's budget (predictors aside, they do not change the size
+    much); only then does PyPDF2 decode the stream its own way."""
+    state = _READER_STATE.get()
+    if state is not None:
+        filters = stream.get("/Filter", ())
+        if isinstance(filters, IndirectObject):
+            filters = filters.get_object()
+        names = [filters] if isinstance(filters, NameObject) else list(filters or ())
+        try:
+            raw_names = [_pdf_name_bytes(name) for name in names]
+            if any(name not in _PDF_STREAM_FILTERS for name in raw_names):
+                raise _Refused("unreadable")
+            _apply_filters(stream._data or b"", raw_names, state["budget"])
+        except _Refused as refusal:
+            # PyPDF2 may swallow an error to repair a file: remember it.
+            state["refused"] = state["refused"] or refusal.reason
+            raise
+    return _pypdf_decode_stream_data(stream)
+
+
+def _install_reader_guard():
+    """Route PyPDF2's stream decoding through the bounded one (a stream's
+    get_data() imports decode_stream_data from PyPDF2.filters at each call)."""
+    if PyPDF2.filters.decode_stream_data is not _bounded_decode_stream_data:
+        PyPDF2.filters.decode_stream_data = _bounded_decode_stream_data
+
+
+_install_reader_guard()
+
+
+def _pdf_name_bytes(name):
+    """A PyPDF2 name (``/JavaScript``) as the bytes of the name (``JavaScript``)."""
+    return str(name)[1:].encode("utf-8", "surrogateescape")
+
+
+def _scan_pdf_as_reader(data, found, layout):
+    """Read the file as a PDF reader does (PyPDF2, repairing like readers
+    repair), check every object the cross-reference table leads to, and
+    compare where the objects are with what the linear reading saw."""
+    _install_reader_guard()
+    state = {"budget": [MAX_INFLATED], "refused": None}
+    token = _READER_STATE.set(state)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                reader = PyPDF2.PdfReader(io.BytesIO(data), strict=False)
+            except PyPDF2.errors.PdfReadError as error:
+                if "startxref" not in str(error):
+                    raise
+                # Readers rebuild the cross-reference of a file that has no
+                # startxref by looking for its objects; PyPDF2 rebuilds only
+                # when a startxref points to no table, so the copy it reads
+                # gets one (appended: no object moves).
+                reader = PyPDF2.PdfReader(
+                    io.BytesIO(data + b"\nstartxref\n1\n%%EOF\n"), strict=False
+                )
+            if reader.is_encrypted:
+                found.add("encrypted")
+                return
+            _check_pdf_object(reader.trailer, found)
+            root = reader.trailer.get("/Root")
+            root = root.get_object() if isinstance(root, IndirectObject) else root
+            if not isinstance(root, DictionaryObject):
+                found.add("malformed")
+            free = reader.xref_free_entry
+            entries = [
+                (number, generation)
+                for generation, numbers in reader.xref.items()
+                for number in numbers
+                if not free.get(generation, {}).get(number)
+            ]
+            entries += [(number, 0) for number in reader.xref_objStm]
+            if len(entries) > MAX_PDF_OBJECTS:
+                found.add("malformed")
+                return
+            for number, generation in entries:
+                try:
+                    obj = reader.get_object(IndirectObject(number, generation, reader))
+                    _check_pdf_object(obj, found)
+                except _Refused:
+                    raise
+                except Exception:  # pylint: disable=broad-except
+                    # A damaged object: the others are still checked.
+                    found.add("malformed")
+            # Each object the reader took from the file must be one the
+            # linear reading saw, not text inside a string or a stream.
+            for generation, offsets in reader.xref.items():
+                for number, offset in offsets.items():
+                    if free.get(generation, {}).get(number):
+                        continue
+                    if _skip_pdf_whitespace(data, offset) not in layout.object_starts:
+                        found.add("malformed")
+    except _Refused:
+        raise
+    except Exception:  # pylint: disable=broad-except
+        # Any failure to read the file as a reader would: it cannot be checked.
+        found.add("malformed")
+    finally:
+        _READER_STATE.reset(token)
+    if state["refused"]:
+        raise _Refused(state["refused"])
+
+
+def _skip_pdf_whitespace(data, offset):
+    if not isinstance(offset, int) or offset < 0:
+        return -1
+    while offset < len(data) and data[offset] in _PDF_WHITESPACE:
+        offset += 1
+    return offset
+
+
+def _check_pdf_object(obj, found):
+    """Record the forbidden names in ``obj`` (keys and values, nested); the
+    content of object streams is read as PDF syntax too."""
+    stack = [(obj, 0)]
+    seen = set()
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_PDF_NESTING:
+            found.add("malformed")
+            continue
+        if isinstance(item, NameObject):
+            reason = PDF_FORBIDDEN_NAMES.get(_pdf_name_bytes(item))
+            if reason:
+                found.add(reason)
+        elif isinstance(item, DictionaryObject):
+            if id(item) in seen:
+                continue
+            seen.add(id(item))
+            for key, value in item.items():
+                stack.append((NameObject(key) if isinstance(key, str) else key, depth + 1))
+                stack.append((value, depth + 1))
+            if isinstance(item, StreamObject) and item.get("/Type") == "/ObjStm":
+                decoded = item.get_data()
+                if isinstance(decoded, str):
+                    decoded = decoded.encode("latin-1")
+                _scan_pdf_syntax(decoded, 0, len(decoded), found, [MAX_INFLATED], top_level=False)
+        elif isinstance(item, ArrayObject):
+            if id(item) in seen:
+                continue
+            seen.add(id(item))
+            stack.extend((value, depth + 1) for value in item)
+
+
+# ----------------------------------------------------------------------
+# Archives and programs inside any file
+# ----------------------------------------------------------------------
+def _has_embedded_file(data):
+    """True when an archive or a program is hidden somewhere in ``data``."""
+    for match in _EMBEDDED_FILE.finditer(data):
+        if not match.group().startswith(b"PK") or _is_zip_record(data, match.start()):
+            return True
+    return False
+
+
+def _is_zip_record(data, pos):
+    """True when the ZIP signature at ``pos`` starts a plausible record: the
+    version needed to extract, the compression method and the disk numbers
+    of real archives, not bytes of image data met by chance."""
+    kind = data[pos + 2 : pos + 4]
+    if kind == b"\x03\x04":  # local file header
+        header = data[pos + 4 : pos + 10]
+        if len(header) < 6:
+            return False
+        version, method = header[0] | header[1] << 8, header[4] | header[5] << 8
+        return version <= 63 and method in _ZIP_METHODS
+    if kind == b"\x01\x02":  # central directory entry
+        header = data[pos + 4 : pos + 12]
+        if len(header) < 8:
+            return False
+        needed, method = header[2] | header[3] << 8, header[6] | header[7] << 8
+        return header[0] <= 63 and needed <= 63 and method in _ZIP_METHODS
+    header = data[pos + 4 : pos + 12]  # end of central directory
+    if len(header) < 8:
+        return False
+    disk, start_disk = header[0] | header[1] << 8, header[2] | header[3] << 8
+    here, total = header[4] | header[5] << 8, header[6] | header[7] << 8
+    return disk == start_disk == 0 and here <= total
+
+
+# ----------------------------------------------------------------------
 # Images
 # ----------------------------------------------------------------------
 def _scan_image(data, kind):
@@ -379,6 +705,8 @@ def _scan_image(data, kind):
     trailer = data[image_end:]
     if _MARKUP.search(trailer) or _APPENDED_FILE.search(trailer):
         raise _Refused("polyglot")
+    if _has_embedded_file(data):
+        raise _Refused("archive")
     try:
         with warnings.catch_warnings():
             # Pillow only warns between its limit and twice its limit: refuse both.
