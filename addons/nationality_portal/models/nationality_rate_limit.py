@@ -13,11 +13,12 @@ RETENTION = timedelta(days=2)
 SCOPE_DEFAULTS = {
     "status_check": (10, 15),
     "signup": (5, 60),
+    "reset_password": (5, 60),
 }
 
 
 class NationalityRateLimit(models.Model):
-    """Attempts at a guarded public action (the status check, the sign-up),
+    """Attempts at a guarded public action (the status check, the sign-up, the password reset),
     counted per client in a sliding window. Kept in the database so that the
     limit holds across every worker of the server.
 

@@ -87,10 +87,53 @@ class TestRateLimits(NationalityPortalCase):
             self.assertFalse(self._users(login.replace("\x00", "")))
             self.assertFalse(self._users(login) if "\x00" not in login else None)
 
+    def _reset_password(self, login):
+        self.authenticate(None, None)
+        data = {"login": login, "csrf_token": http.Request.csrf_token(self)}
+        return self.url_open("/en/web/reset_password", data=data, allow_redirects=False)
+
+    def test_password_reset_does_not_tell_whether_an_account_exists(self):
+        known = self.env.ref("nationality_portal.user_citizen")
+        known.partner_id.signup_type = False
+        answers = {}
+        for login in (known.login, "khong-co-ai@example.com"):
+            response = self._reset_password(login)
+            self.assertEqual(response.status_code, 200, login)
+            self.assertIn("If an account uses this login or e-mail address", response.text)
+            self.assertNotIn("No account found", response.text)
+            self.assertNotIn("alert-danger", response.text)
+            answers[login] = re.sub(r"csrf_token[^>]*", "", response.text.replace(login, ""))
+        self.assertEqual(answers[known.login], answers["khong-co-ai@example.com"])
+        # The real account did get its reset instructions.
+        known.partner_id.invalidate_recordset(["signup_type"])
+        self.assertEqual(known.partner_id.signup_type, "reset")
+        response = self._reset_password("binh\x00@example.com")
+        self.assertIn("The e-mail address contains control", response.text)
+
+    def test_password_reset_is_limited_per_address(self):
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param("nationality_portal.rate_limit.reset_password.attempts", "2")
+        for _attempt in range(2):
+            self.assertEqual(self._reset_password("khong-co-ai@example.com").status_code, 200)
+        response = self._reset_password("khong-co-ai@example.com")
+        self.assertEqual(response.status_code, 429)
+        self.assertIn("Too many password reset requests", response.text)
+        self.assertIn('name="login"', response.text, "the form is shown again")
+        # Showing the form is not an attempt; the sign-up has its own budget.
+        self.assertEqual(self.url_open("/en/web/reset_password").status_code, 200)
+        self.assertEqual(
+            self.env["nationality.rate.limit"]
+            .sudo()
+            .search_count([("scope", "=", "reset_password")]),
+            2,
+        )
+        self.assertIn(self._signup("binh.7@example.com").status_code, (200, 303))
+
     def test_default_limits_come_from_the_configuration(self):
         RateLimit = self.env["nationality.rate.limit"]
         self.assertEqual(RateLimit._limits("signup"), (5, 60))
         self.assertEqual(RateLimit._limits("status_check"), (10, 15))
+        self.assertEqual(RateLimit._limits("reset_password"), (5, 60))
         params = self.env["ir.config_parameter"].sudo()
         params.set_param("nationality_portal.rate_limit.signup.attempts", "not a number")
         params.set_param("nationality_portal.rate_limit.signup.minutes", "-4")
