@@ -5,11 +5,13 @@ import re
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.language import user_language_env
 from ..tools.person_input import (
     IDENTITY_NUMBER,
     PASSPORT_NUMBER,
     has_control_characters,
     has_letters,
+    name_problem,
     normalize_id_number,
     normalize_text,
     quote_input,
@@ -159,7 +161,8 @@ class NationalityPersonMixin(models.AbstractModel):
 
         Control and invisible formatting characters are refused in every text
         field (line breaks and tabs are allowed in multi-line fields), a name
-        without a visible letter counts as no name, and the fields of
+        without a visible letter counts as no name, an accent of a name must
+        be on a letter and not piled on it, and the fields of
         ``_text_limits`` have a maximum length."""
         field = self._fields.get(name)
         if field is None or field.type not in ("char", "text") or not isinstance(value, str):
@@ -177,6 +180,10 @@ class NationalityPersonMixin(models.AbstractModel):
                 "%(field)s is required: type the name in letters, as in the identity paper.",
                 field=label,
             )
+        if name in self._name_fields():
+            problem = name_problem(value, label)
+            if problem:
+                return user_language_env(self.env)._(problem)
         limit = self._text_limits().get(name)
         if limit and len(value) > limit:
             return _(
@@ -189,8 +196,10 @@ class NationalityPersonMixin(models.AbstractModel):
 
     @api.model
     def _normalize_person_vals(self, vals):
-        """NFC-normalize every text value about to be stored on this model, and
-        refuse control characters and values over the length limits."""
+        """NFC-normalize every text value about to be stored on this model
+        (look-alike spaces and letters folded, runs of spaces made one in
+        single-line fields), and refuse control characters, misplaced accents
+        in names and values over the length limits."""
         normalized = dict(vals)
         for name, value in vals.items():
             field = self._fields.get(name)
@@ -199,7 +208,7 @@ class NationalityPersonMixin(models.AbstractModel):
             if name == "id_document_number":
                 normalized[name] = normalize_id_number(value)
             elif field.type in ("char", "text"):
-                normalized[name] = normalize_text(value)
+                normalized[name] = normalize_text(value, single_line=field.type == "char")
             problem = self._check_text_value(name, normalized[name])
             if problem:
                 raise ValidationError(problem)

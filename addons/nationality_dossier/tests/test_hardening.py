@@ -6,6 +6,7 @@ Ministry does not rewrite the applicant's identity, followers are not shown
 to other agencies, and what people type is checked for invisible characters,
 non-ASCII digits and dates written in other common ways."""
 
+import unicodedata
 from datetime import date, timedelta
 
 from odoo import Command, fields
@@ -14,11 +15,14 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from ..tools.person_input import (
+    DEFAULT_IGNORABLE_RANGES,
     IDENTITY_NUMBER,
     PASSPORT_NUMBER,
     has_control_characters,
     has_letters,
+    name_problem,
     normalize_id_number,
+    normalize_text,
     parse_birth_date,
     quote_input,
 )
@@ -46,7 +50,48 @@ INVISIBLE = {
     "private use": "\ue000",
     "Hangul filler": "\u3164",
     "Braille blank": "\u2800",
+    # The other default-ignorable code points: variation selectors, the
+    # Mongolian ones, fillers, invisible operators, reserved ones.
+    "variation selector-1": "\ufe00",
+    "variation selector-16": "\ufe0f",
+    "ideographic variation selector-17": "\U000e0100",
+    "variation selector-256": "\U000e01ef",
+    "Mongolian free variation selector 1": "\u180b",
+    "Mongolian free variation selector 4": "\u180f",
+    "Mongolian vowel separator": "\u180e",
+    "combining grapheme joiner": "\u034f",
+    "Hangul choseong filler": "\u115f",
+    "halfwidth Hangul filler": "\uffa0",
+    "Khmer inherent vowel": "\u17b4",
+    "invisible times": "\u2062",
+    "reserved default-ignorable": "\u2065",
+    "reserved specials": "\ufff0",
+    "shorthand format overlap": "\U0001bca0",
+    "musical begin beam": "\U0001d173",
+    "language tag": "\U000e0001",
+    "reserved tag plane": "\U000e0fff",
 }
+# Vietnamese vowels and the five tone marks (the level tone has none).
+VIETNAMESE_VOWELS = ("a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y")
+VIETNAMESE_TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+# Real names, as on identity papers.
+VIETNAMESE_NAMES = (
+    "Nguyễn Thị Ánh Tuyết",
+    "Đặng Văn Lâm",
+    "Lưu Quỳnh Hương",
+    "Trương Mỹ Lan",
+    "Huỳnh Thúc Kháng",
+    "Lý Thường Kiệt",
+    "Ngô Bảo Châu",
+    "Phạm Ngọc Thạch",
+    "Võ Thị Sáu",
+    "Đoàn Thị Điểm",
+    "Bùi Xuân Phái",
+    "Ưng Hoàng Phúc",
+    "Hồ Xuân Hương",
+    "Dương Quá",
+    "Nguyễn Khuyến",
+)
 
 
 @tagged("post_install", "-at_install")
@@ -345,6 +390,141 @@ class TestPersonInput(NationalityWorkflowCase):
         for name in ("Nguyễn Thị Hồng Nhung", "Kim Min-jun", "Sengphet Phommachanh", "张伟"):
             reception.write({"full_name": name})
             self.assertEqual(dossier.full_name, name)
+
+    def test_every_default_ignorable_code_point_is_refused(self):
+        for first, last in DEFAULT_IGNORABLE_RANGES:
+            for code in range(first, last + 1):
+                self.assertTrue(
+                    has_control_characters(f"Lê{chr(code)} Hoàng Phúc"), f"U+{code:04X}"
+                )
+        # Multi-line text refuses them too, and a quoted input does not show them.
+        self.assertTrue(has_control_characters("Đoàn tụ gia đình\ufe0f\n", multiline=True))
+        self.assertEqual(quote_input("Lê\ufe0f\u180bPhúc"), "Lê\ufffd\ufffdPhúc")
+
+    def test_vietnamese_names_with_every_tone_on_every_vowel_pass_unchanged(self):
+        dossier = self.make_dossier("restoration", full_name="Nguyễn Văn An")
+        reception = self.as_user(dossier, self.hn_reception)
+        Member = self.as_user(self.env["nationality.dossier.member"], self.hn_reception)
+        member = Member.create({"dossier_id": dossier.id, "relation": "child", "full_name": "An"})
+        for tone in VIETNAMESE_TONES:
+            for vowel in VIETNAMESE_VOWELS:
+                for letter in (vowel, vowel.upper()):
+                    typed = unicodedata.normalize("NFD", letter + tone)
+                    composed = unicodedata.normalize("NFC", typed)
+                    # NFC makes each of them one precomposed letter.
+                    self.assertEqual(len(composed), 1, repr(typed))
+                    self.assertEqual(normalize_text(typed), composed)
+                    self.assertEqual(normalize_text(composed, single_line=True), composed)
+                    self.assertIsNone(name_problem(composed, "name"))
+                    self.assertIsNone(name_problem(typed, "name"))
+            # Whole names, one syllable per vowel, as typed in NFC (Windows,
+            # Linux) and NFD (macOS), in small and in capital letters.
+            name = " ".join(
+                "Ph" + unicodedata.normalize("NFC", vowel + tone) + "n"
+                for vowel in VIETNAMESE_VOWELS
+            )
+            for stored in (name, name.upper()):
+                for form in ("NFC", "NFD"):
+                    with self.subTest(name=stored, form=form):
+                        typed = unicodedata.normalize(form, stored)
+                        reception.write({"full_name": typed, "other_names": typed})
+                        self.assertEqual(dossier.full_name, stored)
+                        self.assertEqual(dossier.other_names, stored)
+                        member.write({"full_name": typed})
+                        self.assertEqual(member.full_name, stored)
+        for name in VIETNAMESE_NAMES:
+            for stored in (name, name.upper()):
+                for form in ("NFC", "NFD"):
+                    with self.subTest(name=stored, form=form):
+                        reception.write({"full_name": unicodedata.normalize(form, stored)})
+                        self.assertEqual(dossier.full_name, stored)
+
+    def test_look_alike_spaces_and_letters_are_stored_as_they_display(self):
+        dossier = self.make_dossier("restoration", full_name="Nguyễn Văn An")
+        reception = self.as_user(dossier, self.hn_reception)
+        for typed in (
+            "Lê\u00a0Hoàng Phúc",  # no-break space
+            "Lê\u3000Hoàng\u3000Phúc",  # ideographic space
+            "Lê\u2002Hoàng\u2009Phúc",  # en space, thin space
+            "Lê\u202fHoàng\u205fPhúc",  # narrow no-break, medium mathematical
+            "Lê\u00a0 \u3000Hoàng   Phúc",  # a run of spaces
+            " Lê Hoàng Phúc\u00a0",
+            "Ｌê Ｈoàng Ｐhúc",  # full-width capitals
+            "𝐋ê 𝐇oàng 𝐏húc",  # mathematical bold capitals
+            unicodedata.normalize("NFD", "Lê\u00a0Hoàng\u3000Phúc"),
+        ):
+            with self.subTest(typed=typed):
+                reception.write({"full_name": typed})
+                self.assertEqual(dossier.full_name, "Lê Hoàng Phúc")
+        # Full-width letters followed by an accent compose with it once folded.
+        reception.write({"full_name": "Ｌe\u0302 Hoa\u0300ng"})
+        self.assertEqual(dossier.full_name, "Lê Hoàng")
+        # Other single-line fields too; multi-line text keeps its line breaks.
+        reception.write({"birth_place": "Phường\u00a0Bến  Nghé, Quận\u30001"})
+        self.assertEqual(dossier.birth_place, "Phường Bến Nghé, Quận 1")
+        reception.write({"reasons": "Đoàn\u00a0tụ gia đình.\nSinh sống tại Ｈà Nội."})
+        self.assertEqual(dossier.reasons, "Đoàn tụ gia đình.\nSinh sống tại Hà Nội.")
+        # Only these ranges are folded, not the whole text with NFKC.
+        self.assertEqual(normalize_text("ﬁ ½ ² ｶ"), "fi ½ ² ｶ")
+
+    def test_accents_must_be_on_a_letter_and_not_piled_up(self):
+        dossier = self.make_dossier("restoration", full_name="Lê Hoàng Phúc")
+        reception = self.as_user(dossier, self.hn_reception)
+        Member = self.as_user(self.env["nationality.dossier.member"], self.hn_reception)
+        for typed in ("\u0301Lê Hoàng Phúc", "Lê \u0301Hoàng Phúc", "Lê Hoàng-\u0323Phúc"):
+            with (
+                self.subTest(typed=repr(typed)),
+                self.assertRaisesText(ValidationError, "mark that is not on a letter"),
+            ):
+                reception.write({"full_name": typed})
+        for typed in (
+            "Lê" + "\u0301" * 30 + " Hoàng Phúc",  # "zalgo" text
+            "Le\u0302\u0301\u0300 Hoàng Phúc",  # two tones on one vowel
+            "Lê\u0301\u0301 Hoàng Phúc",
+            "Lé\u0301 Hoàng Phúc",  # the same mark twice
+            "Hoàng" + "\u0e49" * 5,
+        ):
+            with (
+                self.subTest(typed=repr(typed)),
+                self.assertRaisesText(ValidationError, "too many accents or marks on one letter"),
+            ):
+                reception.write({"other_names": typed})
+        with self.assertRaisesText(ValidationError, "mark that is not on a letter"):
+            Member.create({"dossier_id": dossier.id, "relation": "child", "full_name": "\u0300An"})
+        self.assertEqual(dossier.full_name, "Lê Hoàng Phúc")
+        self.assertFalse(dossier.other_names)
+        # Names of other languages keep their marks: Yoruba (a dot below and a
+        # tone), Thai, Burmese, Tibetan, Hindi, polytonic Greek.
+        for name in (
+            "Adéṣọlá Ọ̀jọ́",
+            "สมศักดิ์ ใจดี",
+            "အောင်ဆန်း စုကြည်",
+            "မြှို့",
+            "བསྒྲུབས",
+            "सुनीता विलियम्स",
+            "Ἀθηνᾶ ᾧ",
+        ):
+            with self.subTest(name=name):
+                reception.write({"other_names": name})
+                self.assertEqual(dossier.other_names, unicodedata.normalize("NFC", name))
+        # Birth places and other texts are not names: the rule is for names.
+        reception.write({"birth_place": "Hà Nội"})
+        self.assertIsNone(name_problem("Nguyễn Văn An", "name"))
+
+    def test_name_errors_speak_the_language_of_the_user(self):
+        dossier = self.make_dossier("restoration", full_name="Lê Hoàng Phúc")
+        user = self.hn_reception
+        user.lang = "vi_VN"
+        # As an XML-RPC call: no language in the context.
+        env = self.env(user=user, context={"allowed_company_ids": user.company_ids.ids})
+        with self.assertRaisesText(ValidationError, "không đứng trên chữ cái"):
+            env["nationality.dossier"].browse(dossier.id).write({"full_name": "\u0301Lê"})
+        with self.assertRaisesText(ValidationError, "quá nhiều dấu"):
+            env["nationality.dossier"].browse(dossier.id).write({"full_name": "Lê\u0301\u0301"})
+        with self.assertRaisesText(ValidationError, "too many accents"):
+            env["nationality.dossier"].with_context(lang="en_US").browse(dossier.id).write(
+                {"full_name": "Lê\u0301\u0301"}
+            )
 
     def test_a_name_without_a_visible_letter_is_no_name(self):
         for name in ("\u3164", "\u2800", "\u3164 \u3164", "\u115f\u1160"):

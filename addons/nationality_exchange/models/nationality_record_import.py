@@ -12,11 +12,14 @@ import zipfile
 from datetime import date, datetime
 
 from odoo import _, api, fields, models
+from odoo.addons.nationality_dossier.tools.language import user_language_env
 from odoo.addons.nationality_dossier.tools.person_input import (
     CONTROL_CHARS,
     IDENTITY_NUMBER,
     PASSPORT_NUMBER,
     is_possible_birth_date,
+    name_problem,
+    normalize_text,
 )
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -549,19 +552,19 @@ class NationalityRecordImport(models.Model):
             return ""
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        text = _SPACES.sub(" ", unicodedata.normalize("NFC", str(value))).strip()
+        # The same folding as the forms and the API: look-alike spaces and
+        # letters (full-width, no-break...) as the ordinary ones, then NFC.
+        text = _SPACES.sub(" ", normalize_text(str(value))).strip()
         if has_refused_characters(text):
             raise RowError(
-                self.env._(
+                _(
                     "%(column)s: contains control or invisible formatting characters",
                     column=label,
                 )
             )
         if limit and len(text) > limit:
             raise RowError(
-                self.env._(
-                    "%(column)s: longer than %(limit)s characters", column=label, limit=limit
-                )
+                _("%(column)s: longer than %(limit)s characters", column=label, limit=limit)
             )
         return text
 
@@ -594,20 +597,18 @@ class NationalityRecordImport(models.Model):
                     return date(int(match.group(1)), 1, 1), "year"
         except ValueError as error:
             raise RowError(
-                self.env._(
-                    "%(column)s: %(value)s is not a valid date", column=label, value=shown(text)
-                )
+                _("%(column)s: %(value)s is not a valid date", column=label, value=shown(text))
             ) from error
         if allow_partial:
             raise RowError(
-                self.env._(
+                _(
                     "%(column)s: %(value)s is not a date (expected dd/mm/yyyy, mm/yyyy or yyyy)",
                     column=label,
                     value=shown(text),
                 )
             )
         raise RowError(
-            self.env._(
+            _(
                 "%(column)s: %(value)s is not a date (expected dd/mm/yyyy)",
                 column=label,
                 value=shown(text),
@@ -629,6 +630,11 @@ class NationalityRecordImport(models.Model):
         if any(char.isdigit() for char in full_name):
             raise RowError(_("full_name: contains digits"))
         former_name = text(values.get("former_name"), 200, "former_name") or None
+        # Accents on letters, not piled up: the rule of every other way in.
+        for column, name in (("full_name", full_name), ("former_name", former_name)):
+            problem = name_problem(name, column)
+            if problem:
+                raise RowError(user_language_env(self.env)._(problem))
         gender_text = _label_key(values.get("gender"))
         gender = None
         if gender_text:

@@ -4,11 +4,11 @@
 (API payloads, imported files, registry records): Unicode NFC, no control
 characters, bounded lengths. Refusals are ValidationErrors naming the field."""
 
-import unicodedata
-
+from odoo.addons.nationality_dossier.tools.language import user_language_env
 from odoo.addons.nationality_dossier.tools.person_input import (
     CONTROL_CHARS,
     has_control_characters,
+    name_problem,
     normalize_id_number,
     normalize_text,
 )
@@ -16,6 +16,9 @@ from odoo.exceptions import ValidationError
 
 # Longest part of a refused value repeated in an error message.
 SHOWN_LENGTH = 60
+# Fields of the persons of lookups and records that hold a name: their accents
+# must be on letters (``name_problem``, the rule of nationality_dossier).
+PERSON_NAME_FIELDS = ("full_name", "former_name")
 
 
 def has_refused_characters(value):
@@ -32,13 +35,13 @@ def text_problem(env, value, label, limit=None):
     Tabs and line breaks are blanks, not control characters: ``check_text``
     keeps them in multi-line text and makes them spaces elsewhere."""
     if has_refused_characters(value):
-        return env._(
+        return user_language_env(env)._(
             "%(field)s contains control or invisible formatting characters; "
             "remove them and try again.",
             field=label,
         )
     if limit and len(value) > limit:
-        return env._(
+        return user_language_env(env)._(
             "%(field)s is too long: %(length)s characters, at most %(limit)s.",
             field=label,
             length=len(value),
@@ -48,13 +51,14 @@ def text_problem(env, value, label, limit=None):
 
 
 def check_text(env, value, label, limit=None, multiline=False):
-    """``value`` in Unicode NFC without surrounding blanks (runs of blanks
-    made one space unless ``multiline``); ValidationError naming ``label``
+    """``value`` in Unicode NFC without surrounding blanks, look-alike spaces
+    and letters folded (``normalize_text``), runs of blanks made one space
+    unless ``multiline``; ValidationError naming ``label``
     when it is not a text, holds control characters or is longer than
     ``limit`` characters."""
     if not isinstance(value, str):
-        raise ValidationError(env._("%(field)s must be a text.", field=label))
-    text = unicodedata.normalize("NFC", value).strip()
+        raise ValidationError(user_language_env(env)._("%(field)s must be a text.", field=label))
+    text = normalize_text(value)
     if not multiline:
         text = " ".join(text.split())
     problem = text_problem(env, text, label, limit)
@@ -79,7 +83,8 @@ def normalize_person_texts(model, vals, single_line, limits):
     """A copy of ``vals`` (values about to be written on ``model``, the person
     of a lookup or of a record) with the texts of ``single_line`` in Unicode
     NFC with single spaces and the identity and passport numbers normalised
-    (False when empty), checked by ``check_field_texts`` with ``limits``."""
+    (False when empty), checked by ``check_field_texts`` with ``limits`` and
+    the names of PERSON_NAME_FIELDS by ``name_problem``."""
     vals = dict(vals)
     for name in single_line:
         if isinstance(vals.get(name), str):
@@ -88,6 +93,12 @@ def normalize_person_texts(model, vals, single_line, limits):
         if isinstance(vals.get(name), str):
             vals[name] = normalize_id_number(vals[name]) or False
     check_field_texts(model, vals, limits)
+    for name in PERSON_NAME_FIELDS:
+        if isinstance(vals.get(name), str):
+            label = model._fields[name]._description_string(model.env)
+            problem = name_problem(vals[name], label)
+            if problem:
+                raise ValidationError(user_language_env(model.env)._(problem))
     return vals
 
 
