@@ -8,3 +8,4 @@ from . import test_privacy
 from . import test_hardening
 from . import test_robustness
 from . import test_adversarial
+from . import test_applicant_contacts
