@@ -169,7 +169,7 @@ class NationalityAccessLog(models.Model):
         )
 
     @api.model
-    def _log_read(self, records, fields=None, company=None):
+    def _log_read(self, records, fields=None, company=None, action=None, extra_details=None):
         """Log that the current user read ``records`` (dossiers, their family
         members, their checklist lines...) through ``read``, ``search_read``
         or the web client: an "open" line for one record; for several, one
@@ -177,14 +177,19 @@ class NationalityAccessLog(models.Model):
         their ids and the fields read (``None``: not given, ``"all"``: every
         field), so that a list view does not write a line per row.
 
+        ``action`` names another way of seeing them (e.g. "print" for a
+        register listing them), ``extra_details`` is added to each line.
+
         Reads by the system itself (``sudo``: computes, reports, mails), by
         the superuser and by portal users are not logged."""
         if not records or records.env.su:
             return self.browse()
         if len(records) == 1:
-            details = {"fields": fields} if fields is not None else None
-            return self._log("open", records, details=details, company=company)
-        base = self._line_values("list", records._name, False, company=company)
+            details = dict(extra_details or {})
+            if fields is not None:
+                details["fields"] = fields
+            return self._log(action or "open", records, details=details or None, company=company)
+        base = self._line_values(action or "list", records._name, False, company=company)
         if not base:
             return self.browse()
         by_owner = {}
@@ -200,14 +205,14 @@ class NationalityAccessLog(models.Model):
                 if hasattr(listed, "_nationality_access_dossier")
                 else self.env["nationality.dossier"]
             )
-            details = {"ids": ids, "count": len(ids)}
+            details = dict(extra_details or {}, ids=ids, count=len(ids))
             if fields is not None:
                 details["fields"] = fields
             values.append(
                 dict(
                     base,
                     company_id=owner_id,
-                    record_name=self.env._("%(count)s records", count=len(ids)),
+                    record_name=_("%(count)s records", count=len(ids)),
                     dossier_res_id=dossiers.id if len(dossiers) == 1 else 0,
                     details=json.dumps(details, ensure_ascii=False, default=str),
                 )

@@ -1,12 +1,76 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import contextvars
+import re
 
-from odoo import api, models
+from odoo import _, api, models
 
 # Set while one read of personal data is being logged: the reads it makes
 # itself (``web_read`` calls ``read``; a form reads its lines) are part of it.
 _read_logging = contextvars.ContextVar("nationality_read_logging", default=False)
+
+# Fields that group or count the records without showing a person: the
+# workflow, the organisation, statistics a dashboard shows. Grouping by any
+# other field (a name, a number, a day of birth) lists personal data.
+OPERATIONAL_FIELDS = frozenset(
+    {
+        "id",
+        "__count",
+        "create_date",
+        "create_uid",
+        "write_date",
+        "write_uid",
+        "company_id",
+        "state",
+        "stage_id",
+        "stage_agency_type",
+        "procedure_id",
+        "procedure_code",
+        "rule_version_id",
+        "channel",
+        "user_id",
+        "ministry_user_id",
+        "received_by_id",
+        "accepted_by_id",
+        "date_filed",
+        "date_received",
+        "date_accepted",
+        "date_appointment",
+        "date_due",
+        "stage_date_due",
+        "days_left",
+        "is_overdue",
+        "is_due_soon",
+        "reached_ministry",
+        "register_id",
+        "register_year",
+        "fee_paid",
+        "decision_result",
+        "decision_date",
+        "gender",
+        "nationality_ids",
+        "stateless",
+        "residence_country_id",
+        "province_id",
+        "foreign_country_id",
+        "sequence",
+        "requirement",
+        "condition",
+        "checklist_item_id",
+        "document_type_id",
+        "is_applicable",
+        "is_satisfied",
+        "is_blocking",
+        "relation",
+        "is_minor",
+        "applies_with_applicant",
+        "event_type",
+        "authority",
+    }
+)
+# A read_group field ("name", "name:agg", "alias:agg(name)") or groupby
+# ("name", "name:granularity", "path.name") specification.
+_GROUP_SPEC = re.compile(r"^\s*([\w.]+)(?::(\w+)(?:\(([\w.]+)\))?)?\s*$")
 
 
 def logs_reads(method):
@@ -34,6 +98,28 @@ class NationalityAccessLoggedMixin(models.AbstractModel):
     def _nationality_access_dossier(self):
         return self.env["nationality.dossier"]
 
+    @api.model
+    def _nationality_log_company(self):
+        """The agency that holds these records in the access log, when the
+        records do not say it themselves (``company_id``)."""
+        return None
+
+    @api.model
+    def _nationality_personal_group_fields(self, specs):
+        """The fields named by read_group ``specs`` that show a person."""
+        names = set()
+        for spec in specs or ():
+            if not isinstance(spec, str):
+                continue
+            match = _GROUP_SPEC.match(spec)
+            if match:
+                name = (match.group(3) or match.group(1)).split(".")[0]
+            else:
+                name = spec.split(":")[0].split(".")[0].strip()
+            if name in self._fields and name not in OPERATIONAL_FIELDS:
+                names.add(name)
+        return names
+
     def _nationality_logged_read(self, read, fields, single_details=True):
         """Run ``read()`` (returning a list of dicts with their ids) and log
         the records it returned with ``fields``, unless an outer read being
@@ -49,7 +135,9 @@ class NationalityAccessLoggedMixin(models.AbstractModel):
             records = self.browse([values["id"] for values in result if values.get("id")])
             if len(records) == 1 and not single_details:
                 fields = None
-            self.env["nationality.access.log"]._log_read(records, fields)
+            self.env["nationality.access.log"]._log_read(
+                records, fields, company=self._nationality_log_company()
+            )
         return result
 
     @logs_reads
@@ -91,4 +179,43 @@ class NationalityAccessLoggedMixin(models.AbstractModel):
             lambda: super(NationalityAccessLoggedMixin, self).web_read(specification),
             list(specification),
             single_details=False,
+        )
+
+    @api.model
+    @logs_reads
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        # Grouping by a name or a number, or aggregating them (array_agg),
+        # lists personal data without reading a record: one line per call.
+        result = super().read_group(
+            domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy
+        )
+        groupby_specs = [groupby] if isinstance(groupby, str) else list(groupby or ())
+        personal = self._nationality_personal_group_fields(list(fields or ()) + groupby_specs)
+        if personal and result and not _read_logging.get():
+            self.env["nationality.access.log"]._log_event(
+                "list",
+                self._name,
+                _(
+                    "%(model)s grouped by personal data (%(groups)s groups)",
+                    model=self._description,
+                    groups=len(result),
+                ),
+                details={
+                    "domain": domain,
+                    "fields": list(fields or ()),
+                    "groupby": groupby_specs,
+                    "personal_fields": sorted(personal),
+                },
+                company=self._nationality_log_company() or self.env.company,
+            )
+        return result
+
+    @api.model
+    @logs_reads
+    def web_read_group(
+        self, domain, fields, groupby, limit=None, offset=0, orderby=False, lazy=True
+    ):
+        # Read/write: it may log a grouping by personal data (read_group).
+        return super().web_read_group(
+            domain, fields, groupby, limit=limit, offset=offset, orderby=orderby, lazy=lazy
         )

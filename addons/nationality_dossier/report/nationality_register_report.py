@@ -29,6 +29,17 @@ class ReportNationalityRegister(models.AbstractModel):
             .with_context(lang=lang)
             .search(self._register_domain(params))
         )
+        # The register lists every applicant of the period: personal data
+        # seen, logged like a list of the dossiers.
+        self.env["nationality.access.log"]._log_read(
+            dossiers,
+            action="print",
+            extra_details={
+                "report": self._name,
+                "date_from": params["date_from"],
+                "date_to": params["date_to"],
+            },
+        )
         several_companies = len(dossiers.company_id) > 1
         groups = {}
         for dossier in dossiers.sorted(

@@ -10,6 +10,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from .common import NationalityCase
+from .common_workflow import NationalityWorkflowCase
 
 RECEIPT = "nationality_dossier.action_report_dossier_receipt"
 
@@ -171,6 +172,31 @@ class TestAccessLog(NationalityCase):
         seen = self.as_user(self.Log, self.hn_leader).search([("id", "in", lines.ids)])
         self.assertEqual(seen.company_id, self.stp_hn)
 
+    def test_grouping_by_personal_data_is_logged(self):
+        Dossier = self.as_user(self.env["nationality.dossier"], self.hn_officer)
+        since = self._since()
+        groups = Dossier.read_group(
+            [("id", "=", self.hn_dossier.id)],
+            ["__count"],
+            ["full_name", "birth_date:day"],
+            lazy=False,
+        )
+        self.assertIn("Phạm Thị Thu Trang", str(groups))
+        Dossier.read_group([], ["id_document_number:array_agg"], [])
+        lines = self._new_lines(since)
+        self.assertEqual(lines.mapped("action"), ["list", "list"])
+        self.assertEqual(lines.user_id, self.hn_officer)
+        self.assertEqual(lines.company_id, self.stp_hn)
+        self.assertEqual(
+            [json.loads(line.details)["personal_fields"] for line in lines],
+            [["birth_date", "full_name"], ["id_document_number"]],
+        )
+        # The leader's dashboard (by procedure, stage, month) shows nobody.
+        since = self._since()
+        Dossier.web_read_group([], ["__count"], ["procedure_id", "state"], lazy=False)
+        Dossier.read_group([], ["days_left:avg"], ["date_filed:month", "is_overdue"])
+        self.assertFalse(self._new_lines(since))
+
     def test_reads_by_the_system_are_not_logged(self):
         since = self._since()
         self.hn_dossier.sudo().read(["full_name"])
@@ -320,3 +346,29 @@ class TestAccessLogDownload(HttpCase):
         self.assertEqual(lines.mapped("ip_address"), ["127.0.0.1", "127.0.0.1"])
         for line in lines:
             self.assertEqual(set(json.loads(line.details)["ids"]), set(dossiers.ids))
+
+
+@tagged("post_install", "-at_install")
+class TestRegisterPrintLog(NationalityWorkflowCase):
+    def test_printing_the_register_logs_the_dossiers_listed(self):
+        dossier = self.make_dossier("naturalization", full_name="Kim Thị Sổ Lý")
+        self.accept(dossier)
+        Log = self.env["nationality.access.log"].sudo()
+        since = Log.search([], order="id desc", limit=1).id or 0
+        Report = self.as_user(self.env["ir.actions.report"], self.hn_leader)
+        html, _kind = Report._render_qweb_html(
+            "nationality_dossier.report_nationality_register",
+            [],
+            data={"date_from": "2000-01-01", "date_to": "2099-12-31"},
+        )
+        self.assertIn("Kim Thị Sổ Lý", html.decode())
+        lines = Log.search([("id", ">", since), ("user_id", "=", self.hn_leader.id)])
+        self.assertEqual(set(lines.mapped("action")), {"print"})
+        listed = set()
+        for line in lines:
+            details = json.loads(line.details)
+            self.assertEqual(
+                details["report"], "report.nationality_dossier.report_nationality_register"
+            )
+            listed |= set(details.get("ids") or [line.res_id])
+        self.assertIn(dossier.id, listed)

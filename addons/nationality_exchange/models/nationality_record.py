@@ -148,7 +148,11 @@ class NationalityRecord(models.Model):
 
     _name = "nationality.record"
     _description = "Nationality record"
-    _inherit = ["mail.thread", "nationality.birth.date.mixin"]
+    _inherit = [
+        "mail.thread",
+        "nationality.birth.date.mixin",
+        "nationality.access.logged.mixin",
+    ]
     _order = "decision_date desc, id desc"
     _rec_names_search = ["full_name", "decision_number", "id_number", "passport_number"]
 
@@ -820,6 +824,10 @@ class NationalityRecord(models.Model):
     # Personal data access log
     # ------------------------------------------------------------------
     @api.model
+    def _nationality_log_company(self):
+        return self._registry_company()
+
+    @api.model
     def _registry_company(self):
         """The company of the Ministry's department that keeps the registry:
         the owner of its data in the access log."""
@@ -863,13 +871,6 @@ class NationalityRecord(models.Model):
             },
             company=self._registry_company(),
         )
-
-    def web_read(self, specification):
-        # Opening a record's form reads exactly one record through web_read.
-        result = super().web_read(specification)
-        if len(self) == 1:
-            self.env["nationality.access.log"]._log("open", self, company=self._registry_company())
-        return result
 
     def export_data(self, fields_to_export):
         result = super().export_data(fields_to_export)

@@ -56,10 +56,39 @@ class TestRegistryAccessLog(AccessLogMixin, LookupCase):
         self.assertEqual(line.company_id, self.ministry)
         self.assertEqual(line.user_company_id, self.ministry)
         self.assertFalse(line.ip_address)  # no HTTP request here
-        # Reading a list of records is not opening one.
+        # Reading a list of records is not opening one: one "list" line.
         others = self.Record.search([], limit=3)
         self.as_user(others, self.cuc_officer).web_read({"full_name": {}})
-        self.assertEqual(len(self.new_lines(since)), 1)
+        lines = self.new_lines(since)
+        self.assertEqual(lines.mapped("action"), ["open", "list"])
+        self.assertEqual(json.loads(lines[1].details)["ids"], others.ids)
+
+    def test_bulk_reads_of_the_registry_are_logged(self):
+        records = self.target | self.Record.search([("id", "!=", self.target.id)], limit=1)
+        self.assertEqual(len(records), 2)
+        Record = self.as_user(self.env["nationality.record"], self.cuc_officer)
+        since = self.last_log_id()
+        rows = Record.search_read([("id", "in", records.ids)], ["full_name", "id_number"])
+        self.assertEqual(len(rows), 2)
+        Record.browse(records.ids).read(["full_name", "id_number"])
+        lines = self.new_lines(since)
+        self.assertEqual(lines.mapped("action"), ["list", "list"])
+        self.assertEqual(lines.company_id, self.ministry)
+        self.assertEqual(json.loads(lines[0].details)["fields"], ["full_name", "id_number"])
+        # Grouping by names, or aggregating them, lists them as well...
+        since = self.last_log_id()
+        groups = Record.read_group(
+            [("id", "in", records.ids)], ["full_name:array_agg"], ["event_type"]
+        )
+        self.assertIn(records[1].full_name, str(groups))
+        line = self.new_lines(since)
+        self.assertEqual((line.action, line.res_model), ("list", "nationality.record"))
+        self.assertEqual(json.loads(line.details)["personal_fields"], ["full_name"])
+        # ...but counting the records per kind of event shows nobody.
+        since = self.last_log_id()
+        Record.read_group([("id", "in", records.ids)], ["__count"], ["event_type"])
+        Record.web_read_group([], ["__count"], ["event_type", "decision_date:year"])
+        self.assertFalse(self.new_lines(since))
 
     def test_exports_are_logged_with_fields_and_count(self):
         self.cuc_officer.groups_id = [Command.link(self.env.ref("base.group_allow_export").id)]
