@@ -19,6 +19,8 @@
         "security/nationality_lookup_rules.xml",
         "data/nationality_lookup_data.xml",
         "data/nationality_letter_edxml_data.xml",
+        "report/nationality_letter_templates.xml",
+        "report/nationality_letter_reports.xml",
         "views/nationality_letter_wizard_views.xml",
         "views/nationality_letter_views.xml",
         "views/nationality_exchange_menus.xml",

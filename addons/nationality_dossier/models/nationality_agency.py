@@ -35,6 +35,15 @@ class NationalityAgency(models.Model):
         help="Used in the notation of official letters, e.g. STP or HCTP.",
     )
     agency_type = fields.Selection(AGENCY_TYPES, required=True, index=True)
+    governing_agency_name = fields.Char(
+        string="Governing agency",
+        compute="_compute_governing_agency_name",
+        store=True,
+        readonly=False,
+        help="The agency directly above this one (cơ quan chủ quản), printed above its "
+        "name on official letters: the provincial People's Committee for a Department "
+        "of Justice, the Ministry of Justice for the Cục.",
+    )
     code = fields.Char(
         string="Electronic identifier",
         index=True,
@@ -62,6 +71,29 @@ class NationalityAgency(models.Model):
     _sql_constraints = [
         ("code_unique", "unique(code)", "Two agencies cannot share an electronic identifier."),
     ]
+
+    @api.depends("agency_type", "province_id.name")
+    def _compute_governing_agency_name(self):
+        for agency in self:
+            if agency.agency_type == "stp" and agency.province_id:
+                # "Thành phố Hà Nội" → "Ủy ban nhân dân thành phố Hà Nội".
+                province = agency.province_id.name
+                agency.governing_agency_name = (
+                    f"Ủy ban nhân dân {province[:1].lower()}{province[1:]}"
+                )
+            elif not agency.governing_agency_name:
+                agency.governing_agency_name = False
+
+    def _unit_name(self):
+        """The agency's own name, without the governing agency that its full
+        name may end with ("Cục Hành chính tư pháp – Bộ Tư pháp")."""
+        self.ensure_one()
+        name = (self.name or "").strip()
+        governing = (self.governing_agency_name or "").strip()
+        if governing:
+            for separator in (" – ", " - "):
+                name = name.removesuffix(f"{separator}{governing}")
+        return name
 
     @api.constrains("code")
     def _check_code(self):

@@ -5,6 +5,8 @@ from datetime import datetime
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools.dates import place_and_date_vi
+
 # The one-stop papers (Thông tư 01/2018/TT-VPCP) are legal Vietnamese documents:
 # they are printed in Vietnamese whatever the language of the officer, so their
 # fixed wording lives here and in the templates, untranslated.
@@ -112,9 +114,10 @@ class NationalityDossierSlipReport(models.AbstractModel):
     @api.model
     def _place_and_date_vi(self, company, record, value=None):
         """'Hà Nội, ngày 03 tháng 12 năm 2026', the dating line of official papers."""
-        place = company.nationality_place_name or company.city or "……"
         day = self._local_date(record, value) if value else False
-        return f"{place}, {record._date_in_words_vi(day or None)}"
+        return place_and_date_vi(
+            company.nationality_place_name or company.city, day or record._today()
+        )
 
     @api.model
     def _procedure_title_vi(self, procedure):

@@ -1,0 +1,1 @@
+from . import nationality_letter_report
