@@ -16,6 +16,7 @@
         "security/nationality_dossier_security.xml",
         "security/ir.model.access.csv",
         "security/nationality_dossier_rules.xml",
+        "security/res_partner_rules.xml",
         "data/nationality.admin.unit.csv",
         "data/nationality_agency_data.xml",
         "data/nationality_agency_stp_data.xml",

@@ -18,6 +18,7 @@ from . import nationality_dossier_member
 from . import nationality_dossier_document
 from . import nationality_dossier_stage_line
 from . import res_company
+from . import res_partner
 from . import nationality_access_log
 from . import ir_binary
 from . import ir_attachment

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 
 from odoo import Command, api, fields, models
 
+from ..tools.dates import VIETNAM_TZ
 from ..tools.pdf import text_pdf
 from .nationality_dossier import simulated_clock
 
@@ -16,7 +17,6 @@ _logger = logging.getLogger(__name__)
 
 DEMO_MODULE = "nationality_dossier"
 DEMO_PREFIX = "demo_dossier_"
-VIETNAM_TZ = "Asia/Ho_Chi_Minh"
 # Vietnam keeps UTC+7 all year round.
 VIETNAM_UTC_OFFSET = timedelta(hours=7)
 # Steps performed by the applicant through the National Public Service Portal.

@@ -7,10 +7,12 @@ from contextlib import contextmanager
 import psycopg2.errors
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.config_param import int_param
+from ..tools.dates import date_in_words_vi
+from ..tools.language import user_language_env
 
 _logger = logging.getLogger(__name__)
 
@@ -147,7 +149,7 @@ def check_derived_fields(records, vals):
     ]
     if derived:
         raise AccessError(
-            records.env._(
+            user_language_env(records.env)._(
                 "These fields of %(model)s are computed by the system and cannot be "
                 "written: %(fields)s",
                 fields=", ".join(
@@ -173,7 +175,7 @@ def check_line_values(lines, vals):
         and any(line.dossier_id.id != vals["dossier_id"] for line in lines)
     ):
         raise UserError(
-            lines.env._(
+            user_language_env(lines.env)._(
                 "A line of a dossier stays in its dossier: %(model)s cannot be moved to "
                 "another dossier.",
                 model=lines._description,
@@ -579,11 +581,26 @@ class NationalityDossier(models.Model):
 
     @api.depends("name", "full_name")
     def _compute_display_name(self):
+        readable = self._readable_by_current_user()
         for dossier in self:
-            if dossier.name and dossier.name != "/":
+            if dossier not in readable:
+                # Odoo names the target of a many-to-one as superuser: a
+                # letter line or a wizard pointing at another department's
+                # dossier must not reveal its code or its applicant.
+                dossier.display_name = _("Restricted dossier")
+            elif dossier.name and dossier.name != "/":
                 dossier.display_name = f"{dossier.name} – {dossier.full_name or ''}".strip(" –")
             else:
                 dossier.display_name = dossier.full_name or _("New dossier")
+
+    def _readable_by_current_user(self):
+        """The dossiers among these that the user behind the environment may
+        read by the record rules, even when this runs as superuser."""
+        stored = self.filtered(lambda dossier: isinstance(dossier.id, int))
+        if not self.env.su or self.env.uid == SUPERUSER_ID or not stored:
+            return self
+        readable = stored.with_env(self.env(su=False))._filtered_access("read")
+        return (self - stored) | readable.with_env(self.env)
 
     # ------------------------------------------------------------------
     # ORM
@@ -1384,13 +1401,16 @@ class NationalityDossier(models.Model):
         self.ensure_one()
         users = self._stage_responsibles() or self._leaders()
         for user in users:
-            self.activity_schedule(
+            # In the language of the officer who reads it, stage name included
+            # (the cron runs without one).
+            local = self.with_context(lang=user.lang or self.env.lang)
+            local.activity_schedule(
                 "nationality_dossier.mail_activity_deadline",
                 date_deadline=line.date_due or self.date_due,
-                summary=_(
+                summary=local.env._(
                     "Due on %(date)s: %(stage)s",
                     date=(line.date_due or self.date_due).strftime("%d/%m/%Y"),
-                    stage=line.name,
+                    stage=line.with_env(local.env).name,
                 ),
                 user_id=user.id,
             )
@@ -1400,20 +1420,24 @@ class NationalityDossier(models.Model):
         self.ensure_one()
         due = line.date_due or self.date_due
         for user in self._leaders():
-            self.activity_schedule(
+            local = self.with_context(lang=user.lang or self.env.lang)
+            local.activity_schedule(
                 "nationality_dossier.mail_activity_overdue",
                 date_deadline=self._today(),
-                summary=_(
+                summary=local.env._(
                     "Overdue since %(date)s: %(stage)s",
                     date=due.strftime("%d/%m/%Y"),
-                    stage=line.name,
+                    stage=line.with_env(local.env).name,
                 ),
                 user_id=user.id,
             )
-        self.message_post(
-            body=_(
+        # The note is read by the whole department: in the language of its
+        # papers (Vietnamese when installed), stage name included.
+        local = self.with_context(lang=self.env["nationality.dossier.slip.report"]._paper_lang())
+        local.message_post(
+            body=local.env._(
                 "Stage %(stage)s passed its due date (%(date)s) and was escalated to the leaders.",
-                stage=line.name,
+                stage=line.with_env(local.env).name,
                 date=due.strftime("%d/%m/%Y"),
             ),
             subtype_xmlid="mail.mt_note",
@@ -1487,9 +1511,9 @@ class NationalityDossier(models.Model):
         return value.strftime("%d/%m/%Y")
 
     def _date_in_words_vi(self, value=None):
-        """'ngày 03 tháng 12 năm 2026', the dating line of Vietnamese official papers."""
-        value = value or self._today()
-        return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"
+        """'ngày 03 tháng 12 năm 2026', the dating line of Vietnamese official
+        papers; today's date when no date is given."""
+        return date_in_words_vi(value or self._today())
 
     @api.constrains("ground_ids", "procedure_id")
     def _check_grounds(self):

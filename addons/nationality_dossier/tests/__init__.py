@@ -1,6 +1,7 @@
 from . import (
     test_access_log,
     test_concurrency,
+    test_cross_department_names,
     test_demo_dossiers,
     test_dossier_access,
     test_dossier_deadlines,
@@ -11,5 +12,6 @@ from . import (
     test_reports,
     test_retention,
     test_shared_tools,
+    test_user_language,
     test_working_calendar,
 )

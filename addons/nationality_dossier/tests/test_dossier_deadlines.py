@@ -215,7 +215,8 @@ class TestDeadlineWatch(NationalityWorkflowCase):
         )
 
     def watch(self):
-        self.env["nationality.dossier"]._cron_deadline_watch()
+        # As the scheduler runs it: no language in the context.
+        self.env["nationality.dossier"].with_context(lang=None)._cron_deadline_watch()
 
     def test_flags_and_days_left(self):
         with at(date(2026, 3, 2)):
@@ -269,7 +270,17 @@ class TestDeadlineWatch(NationalityWorkflowCase):
         self.assertEqual(self.activities(hn, self.overdue_type).user_id, self.hn_leader)
         self.assertEqual(self.activities(hcm, self.overdue_type).user_id, self.hcm_leader)
         self.assertEqual(len(self.activities(hn, self.deadline_type)), 1)
-        self.assertTrue(hn.message_ids.filtered(lambda m: "escalated" in (m.body or "")))
+        # The leader reads the activity in their language (English here); the
+        # department's note is in the language of its papers, Vietnamese,
+        # stage name included, though the cron runs without a language.
+        stage = hn.current_stage_line_id.stage_id
+        overdue = self.activities(hn, self.overdue_type)
+        self.assertEqual(overdue.summary, f"Overdue since 09/03/2026: {stage.name}")
+        stage_vi = stage.with_context(lang="vi_VN").name
+        self.assertNotEqual(stage_vi, stage.name)
+        note = hn.message_ids.filtered(lambda m: "báo cáo lãnh đạo" in (m.body or ""))
+        self.assertEqual(len(note), 1)
+        self.assertIn(stage_vi, note.body)
 
     def test_overdue_ministry_stage_goes_to_the_ministry_leaders(self):
         with at(date(2026, 3, 2)):

@@ -7,7 +7,7 @@ import uuid
 
 from markupsafe import Markup, escape
 
-from odoo import _, api, fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.addons.nationality_dossier.models.nationality_dossier import (
     _workflow_active,
     workflow_transition,
@@ -101,6 +101,29 @@ LETTER_TEXT_FIELDS = (
     "signer_name",
     "decision_number",
 )
+
+
+def linked_ids(value):
+    """The ids that the value of an x2many field written links: a list of
+    commands (only LINK and SET link existing records), a list or tuple of
+    ids, or a recordset, as the ORM accepts them."""
+    if isinstance(value, models.BaseModel):
+        return set(value.ids)
+    if isinstance(value, tuple):
+        return set(value)
+    if not isinstance(value, list):
+        return set()
+    if value and not isinstance(value[0], list | tuple):
+        return set(value)
+    ids = set()
+    for command in value:
+        if not isinstance(command, list | tuple) or not command:
+            continue
+        if command[0] == fields.Command.LINK:
+            ids.add(command[1])
+        elif command[0] == fields.Command.SET:
+            ids.update(command[2] or ())
+    return ids
 
 
 def normalize_notation(value):
@@ -345,6 +368,7 @@ class NationalityLetter(models.Model):
             self._normalize_vals(vals)
             if vals.get("response_for_id") and not _workflow_active.get():
                 self._check_response_for_readable(vals["response_for_id"])
+            self._check_links_readable(vals)
         return super().create(vals_list)
 
     def write(self, vals):
@@ -352,6 +376,7 @@ class NationalityLetter(models.Model):
             self._check_write_vals(vals)
             if vals.get("response_for_id"):
                 self._check_response_for_readable(vals["response_for_id"])
+        self._check_links_readable(vals, self)
         self._normalize_vals(vals)
         return super().write(vals)
 
@@ -425,6 +450,64 @@ class NationalityLetter(models.Model):
         if not letter or not letter.has_access("read"):
             raise UserError(
                 _("The letter answered is not one you may read; choose another letter.")
+            )
+
+    @api.model
+    def _reader_env(self):
+        """The environment whose rights decide what the user may link to a
+        letter: the user's own, even when the code runs as superuser; None
+        for the system itself (data files, scheduled actions run as root)."""
+        if self.env.uid == SUPERUSER_ID:
+            return None
+        return self.env(su=False)
+
+    @api.model
+    def _check_links_readable(self, vals, letters=None):
+        """A letter links only the dossiers and files its author may read:
+        its readers see the names of its dossiers, and its files leave with
+        it to the addressees. Checked with the user's own rights before
+        anything is written, whoever the letter is for and whatever
+        workflow writes it; what is already linked to every letter of
+        ``letters`` stays. The message names nothing of what was refused."""
+        env = self._reader_env()
+        if env is None:
+            return
+        for name in ("dossier_ids", "attachment_ids"):
+            if name in vals:
+                ids = linked_ids(vals[name])
+            elif letters is None:
+                # The ORM adds the defaults of the context after create() runs.
+                ids = linked_ids(self.env.context.get(f"default_{name}"))
+            else:
+                continue
+            if letters:
+                # sudo: what the letters link now, only to leave it out of the check.
+                for letter in letters.sudo():
+                    ids -= set(letter[name].ids)
+            if not ids:
+                continue
+            if name == "dossier_ids":
+                env["nationality.letter.person"]._check_dossiers_readable(ids)
+            else:
+                self._check_attachments_readable(env["ir.attachment"].browse(ids))
+
+    @api.model
+    def _check_attachments_readable(self, attachments):
+        """Raise unless the user may read every file of ``attachments``
+        (browsed in the user's environment): read access to a file is read
+        access to the record it is attached to (ir.attachment.check)."""
+        readable = len(attachments.exists()) == len(attachments)
+        if readable:
+            try:
+                attachments.check("read")
+            except AccessError:
+                readable = False
+        if not readable:
+            raise UserError(
+                _(
+                    "A letter can carry only files you may read: attach the files of your "
+                    "own dossiers and letters, or upload the file."
+                )
             )
 
     @api.model
@@ -742,13 +825,17 @@ class NationalityLetter(models.Model):
             "default_letter_type": self._reply_type(),
             "default_response_for_id": self.id,
             "default_receiving_agency_ids": [fields.Command.set(self.issuing_agency_id.ids)],
-            "default_dossier_ids": [fields.Command.set(self.dossier_ids.ids)],
+            # The reply proposes what its author may link (see _check_links_readable).
+            "default_dossier_ids": [
+                fields.Command.set(self.dossier_ids._filtered_access("read").ids)
+            ],
             "default_subject": _(
                 "Reply to letter %(letter)s: %(subject)s", letter=self.name, subject=self.subject
             ),
         }
         if self.letter_type == "request_documents":
-            context["default_attachment_ids"] = [fields.Command.set(self._requested_files().ids)]
+            files = self.env["ir.attachment"]._filter_attachment_access(self._requested_files().ids)
+            context["default_attachment_ids"] = [fields.Command.set(files.ids)]
         return {
             "type": "ir.actions.act_window",
             "name": _("Reply"),

@@ -8,8 +8,8 @@ import logging
 from datetime import date, timedelta
 
 from odoo import Command, api, fields, models
-from odoo.addons.nationality_dossier.models.nationality_demo_loader import VIETNAM_TZ
 from odoo.addons.nationality_dossier.models.nationality_dossier import simulated_clock
+from odoo.addons.nationality_dossier.tools.dates import VIETNAM_TZ
 from odoo.addons.nationality_dossier.tools.pdf import text_pdf
 
 _logger = logging.getLogger(__name__)
@@ -149,6 +149,9 @@ class NationalityLetterDemoLoader(models.AbstractModel):
         # Deadlines and flags as of today.
         # sudo: the demo dossiers belong to two departments and one is decided.
         (kim | chai | mai_anh).sudo()._refresh_deadline_status()
+        # The daily watch, as after the back-office demo: the dossiers that
+        # went to the Ministry remind or escalate to the Ministry's staff.
+        self.env["nationality.dossier"].with_context(tz=VIETNAM_TZ)._cron_deadline_watch()
         _logger.info("Loaded the nationality exchange demo letters.")
         return True
 

@@ -46,12 +46,51 @@ class NationalityLetterPerson(models.Model):
             "note": note or False,
         }
 
+    @api.model
+    def _check_dossiers_readable(self, dossier_ids):
+        """Raise unless the user may read every dossier of ``dossier_ids``
+        (checked in ``self``'s environment, the user's own rights): a letter
+        shows the names of its dossiers to all its readers, so it refers
+        only to dossiers its author may read."""
+        dossiers = self.env["nationality.dossier"].browse(
+            {int(dossier_id) for dossier_id in dossier_ids if dossier_id}
+        )
+        if len(dossiers.exists()) != len(dossiers) or not dossiers.has_access("read"):
+            raise UserError(
+                _(
+                    "A letter can refer only to dossiers you may read: choose the dossiers "
+                    "of your own department."
+                )
+            )
+
+    @api.model
+    def _check_dossier_readable(self, vals, persons=None):
+        """The dossier of a listed person is one the user may read; a
+        dossier already set on every person of ``persons`` stays."""
+        if "dossier_id" in vals:
+            dossier_id = vals["dossier_id"]
+        elif persons is None:
+            # The ORM adds the defaults of the context after create() runs.
+            dossier_id = self.env.context.get("default_dossier_id")
+        else:
+            return
+        if isinstance(dossier_id, models.BaseModel):
+            dossier_id = dossier_id.id
+        if not dossier_id or (
+            persons is not None and all(person.dossier_id.id == dossier_id for person in persons)
+        ):
+            return
+        env = self.env["nationality.letter"]._reader_env()
+        if env is not None:
+            self.with_env(env)._check_dossiers_readable({dossier_id})
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             if isinstance(vals.get("full_name"), str):
                 vals["full_name"] = unicodedata.normalize("NFC", vals["full_name"]).strip()
             check_field_texts(self, vals, PERSON_TEXT_FIELDS)
+            self._check_dossier_readable(vals)
         persons = super().create(vals_list)
         persons.letter_id._check_list_editable()
         return persons
@@ -60,6 +99,8 @@ class NationalityLetterPerson(models.Model):
         if "letter_id" in vals and any(person.letter_id.id != vals["letter_id"] for person in self):
             raise UserError(_("A person listed in a letter stays in that letter."))
         self.letter_id._check_list_editable()
+        # sudo: the dossiers set now, only to leave them out of the check.
+        self._check_dossier_readable(vals, self.sudo())
         if isinstance(vals.get("full_name"), str):
             vals["full_name"] = unicodedata.normalize("NFC", vals["full_name"]).strip()
         check_field_texts(self, vals, PERSON_TEXT_FIELDS)

@@ -113,9 +113,12 @@ class NationalityLookupPerson(models.Model):
         string="Candidates found",
         groups="nationality_dossier.group_ministry_officer",
     )
-    date_searched = fields.Datetime(string="Searched on", readonly=True)
+    date_searched = fields.Datetime(string="Searched on", readonly=True, copy=False)
+    # The answer fields are not copied: a copied request is a new request,
+    # not yet answered (and a requester cannot give them, see create()).
     result = fields.Selection(
         LOOKUP_RESULTS,
+        copy=False,
         groups="nationality_dossier.group_ministry_officer",
         help="Confirmed by the Ministry; the requester sees it once the answer is sent.",
     )
@@ -132,10 +135,13 @@ class NationalityLookupPerson(models.Model):
         "nationality.record",
         string="Record found",
         ondelete="restrict",
+        copy=False,
         groups="nationality_dossier.group_ministry_officer",
     )
     result_note = fields.Char(
-        string="Note on the result", groups="nationality_dossier.group_ministry_officer"
+        string="Note on the result",
+        copy=False,
+        groups="nationality_dossier.group_ministry_officer",
     )
     repeat_of_id = fields.Many2one(
         "nationality.lookup.person",
@@ -237,6 +243,9 @@ class NationalityLookupPerson(models.Model):
         if not _workflow_active.get():
             for vals in vals_list:
                 self._refuse_workflow_fields(vals)
+                self._refuse_result_fields(
+                    {name for name in PERSON_RESULT_FIELDS & set(vals) if vals[name]}
+                )
         persons = super().create([self._normalize_person_vals(vals) for vals in vals_list])
         if not _workflow_active.get():
             persons.request_id._require_state(
@@ -262,6 +271,7 @@ class NationalityLookupPerson(models.Model):
             )
         if not _workflow_active.get():
             self._refuse_workflow_fields(vals)
+            self._refuse_result_fields(PERSON_RESULT_FIELDS & set(vals))
             if PERSON_RESULT_FIELDS & set(vals):
                 self.request_id._require_state(
                     OPEN_STATES, _("%(reference)s is answered or cancelled: its results are kept.")
@@ -284,6 +294,21 @@ class NationalityLookupPerson(models.Model):
                     "These fields of a looked-up person change only through the registry "
                     "search: %(fields)s",
                     fields=", ".join(sorted(protected)),
+                )
+            )
+
+    @api.model
+    def _refuse_result_fields(self, names):
+        """The result of a lookup is the Ministry's answer: only its officers
+        (or its workflow) give it, when a person is added as when it is
+        changed. The ORM checks the fields' groups on write, not on create,
+        where a requester would otherwise answer its own request."""
+        if names and not self.env["nationality.lookup.request"]._is_ministry():
+            raise AccessError(
+                _(
+                    "Only the Ministry records the result of a lookup; leave these fields "
+                    "empty: %(fields)s",
+                    fields=", ".join(sorted(names)),
                 )
             )
 

@@ -11,6 +11,7 @@ from odoo.addons.nationality_dossier.models.nationality_dossier import (
     workflow_transition,
 )
 from odoo.addons.nationality_dossier.tools.config_param import int_param
+from odoo.addons.nationality_dossier.tools.dates import VIETNAM_TZ
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 
 from ..tools.text_input import check_field_texts, check_text, shown
@@ -185,7 +186,7 @@ class NationalityLookupRequest(models.Model):
     date_received = fields.Date(
         string="Date received",
         required=True,
-        default=fields.Date.context_today,
+        default=lambda self: self._ministry_today(),
         tracking=True,
         help="Date the Cục received the request; the time limit counts from the next working day.",
     )
@@ -273,6 +274,13 @@ class NationalityLookupRequest(models.Model):
         )
 
     @api.model
+    def _ministry_today(self):
+        """Today at the Ministry, which receives and answers the requests on
+        Vietnam's working days, whatever the time zone of the requester (an
+        overseas mission, an integrator)."""
+        return fields.Date.context_today(self.with_context(tz=VIETNAM_TZ))
+
+    @api.model
     def _default_company(self):
         return self._ministry_company() or self.env.company
 
@@ -304,7 +312,7 @@ class NationalityLookupRequest(models.Model):
 
     @api.depends("date_due", "state")
     def _compute_is_overdue(self):
-        today = fields.Date.context_today(self)
+        today = self._ministry_today()
         for request in self:
             request.is_overdue = bool(
                 request.state in OPEN_STATES and request.date_due and request.date_due < today
@@ -315,7 +323,7 @@ class NationalityLookupRequest(models.Model):
             raise UserError(_("This search on overdue requests is not supported."))
         domain = [
             ("state", "in", OPEN_STATES),
-            ("date_due", "<", fields.Date.context_today(self)),
+            ("date_due", "<", self._ministry_today()),
         ]
         return domain if (operator == "=") == value else ["!", "&", *domain]
 
@@ -388,7 +396,7 @@ class NationalityLookupRequest(models.Model):
         sends the defaults (today, no officer): they are accepted."""
         if _workflow_active.get():
             return
-        today = fields.Date.context_today(self)
+        today = self._ministry_today()
         defaults = {
             "name": "/",
             "company_id": self._default_company().id,

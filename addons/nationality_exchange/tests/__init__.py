@@ -11,3 +11,4 @@ from . import test_access_log
 from . import test_hostile_files
 from . import test_person_data
 from . import test_exchange_guards
+from . import test_letter_report

@@ -8,11 +8,11 @@ the faults an adversarial test found)."""
 
 from datetime import date
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .letters_common import LettersCase
+from .letters_common import PDF, LettersCase
 from .lookups_common import LookupCase
 
 PERSON = {"full_name": "Lê Minh Tuấn", "birth_date": "1979", "birth_place": "Hải Phòng"}
@@ -87,7 +87,11 @@ class TestLookupGuards(LookupCase):
                 Request.create(dict(base, **values))
         # The form sends today's date and no officer: accepted.
         request = Request.create(
-            dict(base, date_received=fields.Date.context_today(Request), user_id=False)
+            dict(
+                base,
+                date_received=Request.default_get(["date_received"])["date_received"],
+                user_id=False,
+            )
         )
         self.assertEqual(request.state, "received")
         self.assertEqual(request.channel, "back_office")
@@ -205,6 +209,102 @@ class TestLookupGuards(LookupCase):
                 {"request_id": request.id, "full_name": "Trần Văn Hai"}
             )
         self.assertEqual(request.person_ids.result_published, "inconclusive")
+
+    def assert_answer_refused(self, call):
+        # The error rolls back what the call wrote, as an RPC call would.
+        with self.assertRaisesRegex(AccessError, "Only the Ministry records the result"):
+            with self.env.cr.savepoint():
+                call()
+
+    def test_requesters_never_give_the_answer_of_their_request(self):
+        """An overseas mission or a Department of Justice enters persons
+        without the Ministry's answer: it would read as the Ministry's once
+        the request is answered (the fields' groups are not checked when a
+        record is created)."""
+        answer = {
+            "result": "has_nationality",
+            "result_note": "Đã có quốc tịch Việt Nam, không cần xác minh",
+            "result_record_id": self.target.id,
+        }
+        Person = self.env["nationality.lookup.person"]
+        for user in (self.berlin_user, self.hn_reception):
+            Request = self.as_user(self.Request, user)
+            for field, value in answer.items():
+                person = {"full_name": "Trần Thị Dung", "birth_date": "1985-03-08", field: value}
+                with self.subTest(user=user.login, field=field, how="request"):
+                    self.assert_answer_refused(
+                        lambda person=person, Request=Request: Request.create(
+                            {
+                                "purpose": "Xác minh quốc tịch để cấp hộ chiếu",
+                                "person_ids": [Command.create(person)],
+                            }
+                        )
+                    )
+            request = self.submit(user=user)
+            own = self.as_user(request, user)
+            listed = self.as_user(request.person_ids, user)
+            for field, value in answer.items():
+                person = {"full_name": "Trần Thị Dung", field: value}
+                with self.subTest(user=user.login, field=field, how="person"):
+                    self.assert_answer_refused(
+                        lambda person=person, user=user, request=request: self.as_user(
+                            Person, user
+                        ).create(dict(person, request_id=request.id))
+                    )
+                    self.assert_answer_refused(
+                        lambda person=person, own=own: own.write(
+                            {"person_ids": [Command.create(person)]}
+                        )
+                    )
+                    # The ORM itself refuses the fields of the Ministry's group on write.
+                    with self.assertRaises(AccessError):
+                        own.write({"person_ids": [Command.update(listed.id, {field: value})]})
+                    with self.assertRaises(AccessError):
+                        listed.write({field: value})
+            self.env.invalidate_all()
+            self.assertEqual(request.person_ids.mapped("full_name"), ["Lê Minh Tuấn"])
+            self.assertFalse(
+                request.person_ids.filtered(
+                    lambda person: person.result or person.result_note or person.result_record_id
+                )
+            )
+            # What the requester enters: the persons, without any answer.
+            added = self.as_user(Person, user).create(
+                {
+                    "request_id": request.id,
+                    "full_name": "Trần Thị Dung",
+                    "birth_date": "1985-03-08",
+                    "birth_place": "Nam Định",
+                    "note": "Con gái ông Lê Minh Tuấn",
+                    "result": False,
+                }
+            )
+            self.assertEqual(added.birth_place, "Nam Định")
+            self.assertFalse(added.result)
+        # The Ministry gives the answer, and the requester reads it once sent.
+        third = self.as_user(Person, self.cuc_officer).create(
+            {
+                "request_id": request.id,
+                "full_name": "Nguyễn Văn Bình",
+                "birth_date": "1978-06-15",
+                "result": "released",
+                "result_record_id": self.target.id,
+                "result_note": "Quyết định số 2345/QĐ-CTN",
+            }
+        )
+        self.assertEqual(third.result_record_id, self.target)
+        as_cuc = self.as_user(request, self.cuc_officer)
+        as_cuc.action_start()
+        self.as_user(request.person_ids - third, self.cuc_officer).write({"result": "no_record"})
+        as_cuc.action_send_answer()
+        self.assertEqual(
+            self.as_user(request.person_ids, self.hn_reception).mapped("result_published"),
+            ["no_record", "no_record", "released"],
+        )
+        # A copy of an answered request asks again: it carries no answer.
+        copy = as_cuc.copy()
+        self.assertEqual(len(copy.person_ids), 3)
+        self.assertFalse(copy.person_ids.filtered("result"))
 
     # ------------------------------------------------------------------
     # H4: the requester reads its answer
@@ -386,3 +486,173 @@ class TestLetterGuards(LettersCase):
         reply.write({"response_for_id": own.id})
         reply.action_sign_and_send()
         self.assertEqual(own.state, "sent")
+
+    # ------------------------------------------------------------------
+    # What a letter refers to: dossiers and files its author may read
+    # ------------------------------------------------------------------
+    def _other_department(self):
+        """A dossier of Hồ Chí Minh City at its People's Committee, with a
+        scan, and one of Hà Nội with its own."""
+        theirs = self.dossier_at_committee(
+            company=self.stp_hcm,
+            reception=self.hcm_officer,
+            officer=self.hcm_officer,
+            full_name="Lim Wei Ming",
+            vietnamese_name_requested="Lâm Vĩ Minh",
+            nationality_ids=[Command.set(self.env.ref("base.sg").ids)],
+        )
+        their_scan = self.attach_file(
+            theirs, self.hcm_officer, "Đơn xin nhập quốc tịch - Lâm Vĩ Minh.pdf", PDF
+        )
+        ours = self.dossier_at_committee(full_name="Kim Min-jun")
+        our_scan = self.attach_file(ours, self.hn_reception, "Đơn xin nhập quốc tịch.pdf", PDF)
+        return theirs, their_scan, ours, our_scan
+
+    def assert_refused_silently(self, theirs, call):
+        """``call`` is refused with a message that names nothing of ``theirs``."""
+        # The error rolls back what the call wrote, as an RPC call would.
+        with self.assertRaisesRegex(UserError, "(dossiers|files) you may read") as caught:
+            with self.env.cr.savepoint():
+                call()
+        message = str(caught.exception)
+        for secret in (theirs.name, theirs.full_name, "Lâm Vĩ Minh", "Lim Wei Ming"):
+            self.assertNotIn(secret, message)
+
+    def test_a_letter_refers_only_to_dossiers_its_author_may_read(self):
+        theirs, _their_scan, ours, _our_scan = self._other_department()
+        Letter = self.as_user(self.Letter, self.hn_officer)
+        Person = self.as_user(self.env["nationality.letter.person"], self.hn_officer)
+        person = {"full_name": "Lâm Vĩ Minh", "dossier_id": theirs.id}
+        before = self.Letter.search_count([])
+        # The probe of the breaker: the letter would show the dossier's name.
+        self.assert_refused_silently(
+            theirs,
+            lambda: Letter.create(
+                {
+                    "subject": "V/v hồ sơ xin nhập quốc tịch",
+                    "letter_type": "other",
+                    "person_ids": [Command.create(person)],
+                }
+            ),
+        )
+        self.assert_refused_silently(
+            theirs, lambda: self.new_letter(self.hn_officer, dossier_ids=[Command.set(theirs.ids)])
+        )
+        # Nor through the defaults of the context, which an RPC caller sets.
+        self.assert_refused_silently(
+            theirs,
+            lambda: Letter.with_context(default_dossier_ids=[Command.set(theirs.ids)]).create(
+                {"subject": "V/v hồ sơ xin nhập quốc tịch"}
+            ),
+        )
+        self.assertEqual(self.Letter.search_count([]), before)
+        letter = self.new_letter(
+            self.hn_officer,
+            dossier_ids=[Command.set(ours.ids)],
+            person_ids=[Command.create({"full_name": "Kim Min-jun", "dossier_id": ours.id})],
+        )
+        listed = letter.person_ids
+        for call in (
+            lambda: letter.write({"dossier_ids": [Command.link(theirs.id)]}),
+            lambda: letter.write({"dossier_ids": [Command.set((ours | theirs).ids)]}),
+            lambda: letter.write({"dossier_ids": (ours | theirs).ids}),
+            lambda: letter.write({"person_ids": [Command.create(person)]}),
+            lambda: letter.write({"person_ids": [Command.update(listed.id, person)]}),
+            lambda: Person.create(dict(person, letter_id=letter.id)),
+            lambda: Person.with_context(default_dossier_id=theirs.id).create(
+                {"letter_id": letter.id, "full_name": "Lâm Vĩ Minh"}
+            ),
+            lambda: listed.write({"dossier_id": theirs.id}),
+        ):
+            with self.subTest(call=call):
+                self.assert_refused_silently(theirs, call)
+        self.env.invalidate_all()
+        self.assertEqual(letter.dossier_ids, ours)
+        self.assertEqual(letter.person_ids.dossier_id, ours)
+        # Not even the Ministry refers to a dossier not yet sent to it.
+        self.assert_refused_silently(
+            theirs, lambda: self.new_letter(self.cuc_officer, dossier_ids=[Command.set(theirs.ids)])
+        )
+        # Its own dossiers, again or with others of its own, are accepted.
+        other = self.dossier_at_committee(
+            full_name="Somchai Phommachanh",
+            vietnamese_name_requested="Lê Văn Chai",
+            nationality_ids=[Command.set(self.env.ref("base.la").ids)],
+        )
+        letter.write(
+            {
+                "dossier_ids": [Command.set((ours | other).ids)],
+                "person_ids": [
+                    Command.update(listed.id, {"dossier_id": ours.id, "note": "Đã bổ sung"}),
+                    Command.create({"full_name": "Lê Văn Chai", "dossier_id": other.id}),
+                ],
+            }
+        )
+        self.assertEqual(letter.person_ids.dossier_id, ours | other)
+        self.assertEqual(
+            self.as_user(letter.person_ids, self.hn_officer).dossier_id.ids, (ours | other).ids
+        )
+        # The Ministry's reply proposes none of the dossiers it may not read.
+        letter.action_sign_and_send()
+        action = self.as_user(letter, self.cuc_officer).action_reply()
+        self.assertEqual(action["context"]["default_dossier_ids"], [Command.set([])])
+        reply = (
+            self.as_user(self.Letter, self.cuc_officer)
+            .with_context(**action["context"])
+            .create({"body": "<p>Cục đã nhận công văn.</p>"})
+        )
+        self.assertEqual((reply.response_for_id, reply.dossier_ids), (letter, ours.browse()))
+
+    def test_a_letter_carries_only_files_its_author_may_read(self):
+        theirs, their_scan, ours, our_scan = self._other_department()
+        # Hà Nội would send the file of Hồ Chí Minh City with its own letter.
+        self.assert_refused_silently(
+            theirs,
+            lambda: self.new_letter(self.hn_officer, attachment_ids=[Command.set(their_scan.ids)]),
+        )
+        self.assert_refused_silently(
+            theirs,
+            lambda: self.as_user(self.Letter, self.hn_officer)
+            .with_context(default_attachment_ids=[Command.set(their_scan.ids)])
+            .create({"subject": "V/v hồ sơ xin nhập quốc tịch"}),
+        )
+        letter = self.new_letter(self.hn_officer, attachment_ids=[Command.set(our_scan.ids)])
+        for value in (
+            [Command.link(their_scan.id)],
+            [Command.set((our_scan | their_scan).ids)],
+            their_scan.ids,
+        ):
+            with self.subTest(value=value):
+                self.assert_refused_silently(
+                    theirs, lambda v=value: letter.write({"attachment_ids": v})
+                )
+        self.env.invalidate_all()
+        self.assertEqual(letter.attachment_ids, our_scan)
+        # The files it may read: its dossiers', its letters', its uploads.
+        upload = self.as_user(self.env["ir.attachment"], self.hn_officer).create(
+            {"name": "Tờ trình 12-STP.pdf", "raw": PDF, "mimetype": "application/pdf"}
+        )
+        report = self.as_user(self.env["ir.attachment"], self.hn_officer).create(
+            {
+                "name": "Báo cáo 12-STP-HCTP.pdf",
+                "raw": PDF,
+                "mimetype": "application/pdf",
+                "res_model": "nationality.letter",
+                "res_id": letter.id,
+            }
+        )
+        letter.write({"attachment_ids": [Command.set((our_scan | upload | report).ids)]})
+        letter.action_sign_and_send()
+        self.assertEqual(letter.attachment_ids, our_scan | upload | report)
+        # The Ministry's reply may carry the files of the letter it answers.
+        reply = self.new_letter(
+            self.cuc_officer,
+            response_for_id=letter.id,
+            receiving_agency_ids=[Command.set(self.agency_hn.ids)],
+            attachment_ids=[Command.set(report.ids)],
+        )
+        self.assertEqual(reply.attachment_ids, report)
+        # But not the files of the dossiers that did not reach it.
+        self.assert_refused_silently(
+            theirs, lambda: reply.write({"attachment_ids": [Command.link(our_scan.id)]})
+        )

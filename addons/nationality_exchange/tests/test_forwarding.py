@@ -302,6 +302,30 @@ class TestForwarding(LettersCase):
         self.assertEqual(notice.dossier_ids, self.kim)
         self.assertEqual(self.kim.decision_number, "88/QĐ-CTN")
 
+    def test_decision_lines_only_for_dossiers_the_ministry_reads(self):
+        proposal = self.forward(self.kim)
+        context = {"default_letter_id": proposal.id, "allowed_company_ids": self.ministry.ids}
+        wizard = (
+            self.env["nationality.letter.decision.wizard"]
+            .with_user(self.cuc_leader)
+            .with_context(**context)
+            .create({"decision_number": "89/QĐ-CTN"})
+        )
+        # A dossier still at the department: its applicant's name would show
+        # on the line (a related field read as superuser).
+        at_department = self.make_dossier("naturalization", full_name="Park Ji-hoon")
+        Line = self.env["nationality.letter.decision.wizard.line"].with_user(self.cuc_leader)
+        with self.assertRaises(UserError):
+            Line.with_context(**context).create(
+                {"wizard_id": wizard.id, "dossier_id": at_department.id}
+            )
+        line = Line.with_context(**context).create(
+            {"wizard_id": wizard.id, "dossier_id": self.kim.id}
+        )
+        self.assertEqual(line.full_name, self.kim.full_name)
+        with self.assertRaises(UserError):
+            line.write({"dossier_id": at_department.id})
+
     def test_only_the_addressee_answers(self):
         proposal = self.forward(self.kim)
         with self.assertRaisesRegex(UserError, "not sent to the agency of your current company"):

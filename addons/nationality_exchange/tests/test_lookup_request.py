@@ -5,6 +5,7 @@ import io
 from datetime import date, timedelta
 
 import openpyxl
+from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
@@ -66,6 +67,16 @@ class TestLookupRequest(LookupCase):
         request.sudo().date_received = date(2025, 8, 29)
         self.assertEqual(request.date_due, calendar.add_working_days(date(2025, 8, 29), 10))
         self.assertGreater(request.date_due, date(2025, 8, 29) + timedelta(days=14))
+
+    def test_received_on_the_ministrys_day_whatever_the_requesters_time_zone(self):
+        self.berlin_user.tz = "America/New_York"
+        # 18:30 on 3 December in New York is 06:30 on 4 December in Hà Nội.
+        with freeze_time("2026-12-03 23:30:00"):
+            request = self.submit()
+            self.assertEqual(request.date_received, date(2026, 12, 4))
+            calendar = self.env["nationality.working.calendar"]
+            self.assertEqual(request.date_due, calendar.add_working_days(date(2026, 12, 4), 10))
+            self.assertFalse(request.is_overdue)
 
     def test_persons_are_validated_and_normalised(self):
         request = self.submit()

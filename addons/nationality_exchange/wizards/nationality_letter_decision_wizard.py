@@ -45,3 +45,17 @@ class NationalityLetterDecisionWizardLine(models.TransientModel):
         [("granted", "Granted"), ("refused", "Not granted")], required=True, default="granted"
     )
     note = fields.Char(string="Reasons or remarks")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # The line shows the applicant's name (a related field, read as
+        # superuser): only for a dossier the user may read, as on the letter
+        # the decision is notified with.
+        Person = self.env["nationality.letter.person"]
+        for vals in vals_list:
+            Person._check_dossier_readable(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env["nationality.letter.person"]._check_dossier_readable(vals, self)
+        return super().write(vals)

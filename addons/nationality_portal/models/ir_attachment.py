@@ -1,6 +1,6 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import models
+from odoo import _, models
 from odoo.exceptions import AccessError
 
 from .nationality_dossier import DOSSIER_FILE_MODELS
@@ -22,8 +22,6 @@ class IrAttachment(models.Model):
             if attachment_sudo.res_model in DOSSIER_FILE_MODELS:
                 owner = self.env[attachment_sudo.res_model].browse(attachment_sudo.res_id)
                 if self.env.user._is_public() or not owner.exists() or not owner.has_access("read"):
-                    raise AccessError(
-                        self.env._("Sign in to open the files of a nationality dossier.")
-                    )
+                    raise AccessError(_("Sign in to open the files of a nationality dossier."))
                 return attachment_sudo
         return super().validate_access(access_token)

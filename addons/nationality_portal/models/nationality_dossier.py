@@ -229,6 +229,7 @@ class NationalityDossier(models.Model):
                             fields=", ".join(sorted(forbidden)),
                         )
                     )
+                self._portal_check_department(vals)
                 vals["applicant_user_id"] = user.id
                 vals["partner_id"] = user.partner_id.id
             problem = self._portal_draft_limit_problem(len(vals_list))
@@ -349,6 +350,7 @@ class NationalityDossier(models.Model):
                         fields=", ".join(sorted(forbidden)),
                     )
                 )
+            self._portal_check_department(vals)
             # A draft's edits are not tracked in the chatter: it is the
             # applicant's own work until filed, and tracking the department
             # chosen would read a company the applicant has no access to.
@@ -377,6 +379,17 @@ class NationalityDossier(models.Model):
             .sudo()
             .search([("nationality_agency_id.agency_type", "=", "stp")], order="name")
         )
+
+    @api.model
+    def _portal_check_department(self, vals):
+        """An applicant addresses a dossier only to a Department of Justice
+        that receives dossiers, never to another company of the system."""
+        if vals.get("company_id") and vals["company_id"] not in (
+            self._portal_receiving_companies().ids
+        ):
+            raise ValidationError(
+                _("Choose one of the Departments of Justice that receive nationality dossiers.")
+            )
 
     @api.model
     def _portal_default_company(self, province=None):

@@ -2,12 +2,15 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import hashlib
 import hmac
+import ipaddress
 from datetime import timedelta
 
 from odoo import api, fields, models
 
 # How long attempts are kept at most, whatever the windows configured.
 RETENTION = timedelta(days=2)
+# Length of the IPv6 prefix that identifies one client.
+IPV6_CLIENT_PREFIX = 64
 # Default (attempts, minutes) of each guarded action, when the system
 # parameters do not say otherwise.
 SCOPE_DEFAULTS = {
@@ -54,7 +57,23 @@ class NationalityRateLimit(models.Model):
     )
 
     @api.model
+    def _client_identifier(self, address):
+        """What identifies one client: its IPv4 address, or the /64 network of
+        an IPv6 address (one subscriber receives at least a /64 and may use
+        any address in it)."""
+        try:
+            ip = ipaddress.ip_address((address or "").strip())
+        except ValueError:
+            return address or "unknown"
+        if ip.version == 6:
+            if ip.ipv4_mapped:
+                return str(ip.ipv4_mapped)
+            return str(ipaddress.ip_network(f"{ip}/{IPV6_CLIENT_PREFIX}", strict=False))
+        return str(ip)
+
+    @api.model
     def _client_key(self, identifier):
+        identifier = self._client_identifier(identifier)
         secret = self.env["ir.config_parameter"].sudo().get_param("database.secret", "")
         return hmac.new(
             secret.encode(), (identifier or "unknown").encode(), hashlib.sha256

@@ -129,6 +129,23 @@ class TestRateLimits(NationalityPortalCase):
         )
         self.assertIn(self._signup("binh.7@example.com").status_code, (200, 303))
 
+    def test_one_ipv6_network_counts_as_one_client(self):
+        RateLimit = self.env["nationality.rate.limit"]
+        self.env["ir.config_parameter"].sudo().set_param(
+            "nationality_portal.rate_limit.status_check.attempts", "3"
+        )
+        # A subscriber holds a whole /64: changing the last bits is the same client.
+        for host in ("2001:db8:1:2::1", "2001:db8:1:2::2", "2001:db8:1:2:abcd::3"):
+            self.assertTrue(RateLimit._consume("status_check", host))
+        self.assertFalse(RateLimit._consume("status_check", "2001:db8:1:2:ffff:ffff:ffff:9"))
+        # Another network, and IPv4 addresses, are other clients; an
+        # IPv4-mapped address is its IPv4 client.
+        self.assertTrue(RateLimit._consume("status_check", "2001:db8:1:3::1"))
+        for _attempt in range(3):
+            self.assertTrue(RateLimit._consume("status_check", "203.0.113.7"))
+        self.assertFalse(RateLimit._consume("status_check", "::ffff:203.0.113.7"))
+        self.assertTrue(RateLimit._consume("status_check", "203.0.113.8"))
+
     def test_default_limits_come_from_the_configuration(self):
         RateLimit = self.env["nationality.rate.limit"]
         self.assertEqual(RateLimit._limits("signup"), (5, 60))

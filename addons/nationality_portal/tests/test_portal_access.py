@@ -1,6 +1,6 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tests.common import JsonRpcException
 
@@ -161,6 +161,18 @@ class TestPortalAccess(NationalityPortalCase):
         self.assertTrue(self.lan_draft.exists())
         self.assertEqual(self.lan_draft.full_name, "Trần Thị Lan")
         self.assertTrue(self.lan_draft_file.exists())
+
+    def test_a_draft_goes_only_to_a_receiving_department(self):
+        draft = self.make_draft().with_user(self.applicant)
+        for company in (self.ministry, self.env.ref("base.main_company")):
+            with self.assertRaises(ValidationError, msg=company.name):
+                draft.write({"company_id": company.id})
+            with self.assertRaises(ValidationError, msg=company.name):
+                self.env["nationality.dossier"].with_user(self.applicant).create(
+                    {"procedure_id": draft.procedure_id.id, "company_id": company.id}
+                )
+        draft.write({"company_id": self.stp_hcm.id})
+        self.assertEqual(draft.sudo().company_id, self.stp_hcm)
 
     def test_record_rules_without_the_controllers(self):
         Dossier = self.env["nationality.dossier"].with_user(self.applicant)
