@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from odoo import _, api, fields, models
+from odoo.addons.nationality_dossier.tools.language import user_language_env
 from odoo.exceptions import UserError
 
 
@@ -81,9 +82,11 @@ class NationalityDossier(models.Model):
                         "Dossier %(code)s is %(state)s at stage %(stage)s; it is forwarded to "
                         "the Ministry from the last stage before %(ministry)s.",
                         code=dossier.name,
-                        state=dict(self._fields["state"]._description_selection(self.env))[
-                            dossier.state
-                        ].lower(),
+                        state=dict(
+                            self._fields["state"]._description_selection(
+                                user_language_env(self.env)
+                            )
+                        )[dossier.state].lower(),
                         stage=dossier.stage_id.name or "-",
                         ministry=ministry_stage.stage_id.name,
                     )
@@ -213,7 +216,9 @@ class NationalityDossier(models.Model):
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         labels = dict(
-            self.env["nationality.letter.person"]._fields["result"]._description_selection(self.env)
+            self.env["nationality.letter.person"]
+            ._fields["result"]
+            ._description_selection(user_language_env(self.env))
         )
         for index, person in enumerate(persons, start=1):
             sheet.append(

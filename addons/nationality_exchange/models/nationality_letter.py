@@ -12,6 +12,7 @@ from odoo.addons.nationality_dossier.models.nationality_dossier import (
     _workflow_active,
     workflow_transition,
 )
+from odoo.addons.nationality_dossier.tools.language import user_language_env
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..tools.text_input import check_field_texts
@@ -671,7 +672,9 @@ class NationalityLetter(models.Model):
 
     def _type_label(self):
         self.ensure_one()
-        return dict(self._fields["letter_type"]._description_selection(self.env))[self.letter_type]
+        return dict(
+            self._fields["letter_type"]._description_selection(user_language_env(self.env))
+        )[self.letter_type]
 
     def _add_trace(self, agency, timestamp):
         """Record that the letter passed through ``agency`` at ``timestamp``."""
@@ -1165,7 +1168,9 @@ class NationalityLetter(models.Model):
     def _persons_table(self, persons):
         """An HTML table of a list of persons for the body of a letter."""
         result_labels = dict(
-            self.env["nationality.letter.person"]._fields["result"]._description_selection(self.env)
+            self.env["nationality.letter.person"]
+            ._fields["result"]
+            ._description_selection(user_language_env(self.env))
         )
         header = Markup(
             "<table class='table table-sm table-bordered'><thead><tr>"

@@ -12,6 +12,7 @@ from odoo.addons.nationality_dossier.models.nationality_dossier import (
 )
 from odoo.addons.nationality_dossier.tools.config_param import int_param
 from odoo.addons.nationality_dossier.tools.dates import VIETNAM_TZ
+from odoo.addons.nationality_dossier.tools.language import user_language_env
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 
 from ..tools.text_input import check_field_texts, check_text, shown
@@ -652,7 +653,9 @@ class NationalityLookupRequest(models.Model):
     def _answer_body(self):
         self.ensure_one()
         results = dict(
-            self.env["nationality.lookup.person"]._fields["result"]._description_selection(self.env)
+            self.env["nationality.lookup.person"]
+            ._fields["result"]
+            ._description_selection(user_language_env(self.env))
         )
         if self.request_letter_ref:
             intro = _(
@@ -677,9 +680,11 @@ class NationalityLookupRequest(models.Model):
             if record:
                 detail = _(
                     "%(event)s, decision %(number)s of %(date)s (%(authority)s). %(note)s",
-                    event=dict(record._fields["event_type"]._description_selection(self.env)).get(
-                        record.event_type
-                    ),
+                    event=dict(
+                        record._fields["event_type"]._description_selection(
+                            user_language_env(self.env)
+                        )
+                    ).get(record.event_type),
                     number=record.decision_number,
                     date=record.decision_date.strftime("%d/%m/%Y") if record.decision_date else "",
                     authority=record.authority or "",
@@ -890,9 +895,11 @@ class NationalityLookupRequest(models.Model):
             raise MissingError(
                 _("No lookup request %(reference)s is visible to you.", reference=reference)
             )
-        states = dict(self._fields["state"]._description_selection(self.env))
+        states = dict(self._fields["state"]._description_selection(user_language_env(self.env)))
         results = dict(
-            self.env["nationality.lookup.person"]._fields["result"]._description_selection(self.env)
+            self.env["nationality.lookup.person"]
+            ._fields["result"]
+            ._description_selection(user_language_env(self.env))
         )
         return {
             "reference": request.name,

@@ -10,6 +10,7 @@ from odoo.addons.nationality_dossier.models.nationality_birth_date_mixin import 
     BIRTH_DATE_PRECISIONS,
 )
 from odoo.addons.nationality_dossier.tools.config_param import int_param
+from odoo.addons.nationality_dossier.tools.language import user_language_env
 from odoo.addons.nationality_dossier.tools.person_input import (
     EARLIEST_BIRTH_YEAR,
     format_birth_date,
@@ -1068,7 +1069,9 @@ class NationalityRecord(models.Model):
             purpose = criteria.pop("purpose")
             if purpose not in (None, ""):
                 purpose = check_text(self.env, purpose, "purpose", REASON_LIMIT) or None
-        events = dict(self._fields["event_type"]._description_selection(self.env))
+        events = dict(
+            self._fields["event_type"]._description_selection(user_language_env(self.env))
+        )
         result = []
         for match in self.registry_search(criteria, limit=limit, reason=purpose):
             # sudo: what the search shows of each match, to a user allowed to

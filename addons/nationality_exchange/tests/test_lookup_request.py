@@ -78,6 +78,16 @@ class TestLookupRequest(LookupCase):
             self.assertEqual(request.date_due, calendar.add_working_days(date(2026, 12, 4), 10))
             self.assertFalse(request.is_overdue)
 
+    def test_labels_in_the_callers_language_when_the_call_names_none(self):
+        request = self.submit()
+        self.berlin_user.lang = "vi_VN"
+        # As over XML-RPC without a context: no language in the environment.
+        Request = self.env(user=self.berlin_user, context={})["nationality.lookup.request"]
+        self.assertFalse(Request.env.lang)
+        self.assertEqual(Request.api_status(request.name)["state_label"], "Đã nhận")
+        english = Request.with_context(lang="en_US").api_status(request.name)
+        self.assertEqual(english["state_label"], "Received")
+
     def test_persons_are_validated_and_normalised(self):
         request = self.submit()
         first, second = request.person_ids
