@@ -47,6 +47,7 @@ class NationalityDemoLoader(models.AbstractModel):
         ):
             _logger.info("Nationality demo dossiers already loaded; nothing to do.")
             return False
+        self._load_demo_translations("nationality_dossier")
         today = fields.Date.context_today(self.with_context(tz=VIETNAM_TZ))
         scenarios = self._demo_scenarios()
         timeline = []
@@ -67,11 +68,26 @@ class NationalityDemoLoader(models.AbstractModel):
         Dossier = self.env["nationality.dossier"].with_context(tz=VIETNAM_TZ)
         demo = Dossier.browse([dossier.id for dossier in dossiers.values()])
         demo._refresh_deadline_status()
-        # The daily watch reminds the officers and escalates the overdue
-        # stages, as the cron will do every morning from now on.
-        Dossier._cron_deadline_watch()
+        self._run_deadline_watch()
         _logger.info("Loaded %s nationality demo dossiers.", len(demo))
         return True
+
+    @api.model
+    def _load_demo_translations(self, module_name):
+        """Odoo loads a module's translations after its demo data: what the
+        demo writes from translated terms (chatter messages, activities,
+        stage names) would stay in English. Load the Vietnamese ones first."""
+        if "vi_VN" in dict(self.env["res.lang"].get_installed()):
+            self.env["ir.module.module"].search([("name", "=", module_name)])._update_translations(
+                "vi_VN"
+            )
+
+    @api.model
+    def _run_deadline_watch(self):
+        """The daily watch on the demo dossiers, as the cron will run it every
+        morning from now on: reminders to the officers, escalations of the
+        overdue stages to the leaders."""
+        self.env["nationality.dossier"].with_context(tz=VIETNAM_TZ)._cron_deadline_watch()
 
     # ------------------------------------------------------------------
     # Timeline

@@ -150,6 +150,13 @@ class TestDemoDossiers(TransactionCase):
             ]
         )
         self.assertEqual(escalation.user_id.login, "hn.leader")
+        # Written by the demo before Odoo loads the module's translations,
+        # yet in Vietnamese, the stage's name included.
+        stage_vi = overdue.current_stage_line_id.stage_id.with_context(lang="vi_VN").name
+        self.assertTrue(escalation.summary.startswith("Quá hạn từ ngày"), escalation.summary)
+        self.assertIn(stage_vi, escalation.summary)
+        note = overdue.message_ids.filtered(lambda m: "báo cáo lãnh đạo" in (m.body or ""))
+        self.assertIn(stage_vi, note.body)
 
     def test_who_sees_which_demo_dossier(self):
         Dossier = self.env["nationality.dossier"]

@@ -32,6 +32,7 @@ class NationalityLetterDemoLoader(models.AbstractModel):
         ):
             _logger.info("Nationality exchange demo letters already loaded; nothing to do.")
             return False
+        self.env["nationality.demo.loader"]._load_demo_translations("nationality_exchange")
         today = fields.Date.context_today(self.with_context(tz=VIETNAM_TZ))
 
         def at(working_days, clock):
@@ -151,7 +152,7 @@ class NationalityLetterDemoLoader(models.AbstractModel):
         (kim | chai | mai_anh).sudo()._refresh_deadline_status()
         # The daily watch, as after the back-office demo: the dossiers that
         # went to the Ministry remind or escalate to the Ministry's staff.
-        self.env["nationality.dossier"].with_context(tz=VIETNAM_TZ)._cron_deadline_watch()
+        self.env["nationality.demo.loader"]._run_deadline_watch()
         _logger.info("Loaded the nationality exchange demo letters.")
         return True
 

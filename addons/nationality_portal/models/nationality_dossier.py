@@ -1322,13 +1322,9 @@ class NationalityDossier(models.Model):
         )
         if not (procedure and company and reception):
             return False
-        # The demo runs before Odoo loads this module's translations; the
-        # messages the citizen receives (mail templates, the update message)
-        # are rendered in Vietnamese, the citizen's language, so load them now.
-        if "vi_VN" in dict(self.env["res.lang"].get_installed()):
-            self.env["ir.module.module"].search(
-                [("name", "=", "nationality_portal")]
-            )._update_translations("vi_VN")
+        # The messages the citizen receives (mail templates, the update
+        # message) are rendered in Vietnamese, the citizen's language.
+        self.env["nationality.demo.loader"]._load_demo_translations("nationality_portal")
         province = self.env["nationality.admin.unit"].search(
             [("unit_type", "=", "province"), ("name", "ilike", "Hà Nội")], limit=1
         )
