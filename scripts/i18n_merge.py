@@ -4,11 +4,19 @@ existing translation, and list the terms still to translate.
     .venv/bin/python scripts/i18n_merge.py addons/<addon>/i18n/<addon>.pot addons/<addon>/i18n/vi.po
 
 Exit status 1 when a term has no Vietnamese translation yet (new entries are
-added with an empty msgstr so that a translator sees them)."""
+added with an empty msgstr so that a translator sees them).
 
+Every translation is written on one line (``msgstr "…"``, newlines escaped):
+a line ``msgstr ""`` then means "not translated" and nothing else, which a
+reviewer or a script can count without parsing continuation lines."""
+
+import re
 import sys
 
 import polib
+
+# A msgstr opened empty and continued on the following quoted lines.
+_CONTINUED_MSGSTR = re.compile(r'^(msgstr(?:\[\d+\])?) ""\n((?:".*"\n)+)', re.MULTILINE)
 
 
 def merge(pot_path, po_path):
@@ -25,7 +33,25 @@ def merge(pot_path, po_path):
             missing.append(entry.msgid)
         merged.append(entry)
     merged.save(po_path)
+    write_msgstr_on_one_line(po_path)
     return missing
+
+
+def write_msgstr_on_one_line(po_path):
+    """Join each continued msgstr into one quoted string (the same text: PO
+    concatenates adjacent strings); the header entry keeps its lines."""
+    with open(po_path, encoding="utf-8") as po_file:
+        text = po_file.read()
+    header_end = text.find("\n\n")
+
+    def join(match):
+        if match.start() < header_end:
+            return match.group(0)
+        parts = [line[1:-1] for line in match.group(2).splitlines()]
+        return f'{match.group(1)} "{"".join(parts)}"\n'
+
+    with open(po_path, "w", encoding="utf-8") as po_file:
+        po_file.write(_CONTINUED_MSGSTR.sub(join, text))
 
 
 def main():
