@@ -7,9 +7,10 @@ from contextlib import contextmanager
 import psycopg2.errors
 from dateutil.relativedelta import relativedelta
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.access import user_rights_env
 from ..tools.config_param import int_param
 from ..tools.dates import date_in_words_vi
 from ..tools.language import user_language_env
@@ -597,9 +598,10 @@ class NationalityDossier(models.Model):
         """The dossiers among these that the user behind the environment may
         read by the record rules, even when this runs as superuser."""
         stored = self.filtered(lambda dossier: isinstance(dossier.id, int))
-        if not self.env.su or self.env.uid == SUPERUSER_ID or not stored:
+        user_env = user_rights_env(self.env)
+        if not self.env.su or user_env is None or not stored:
             return self
-        readable = stored.with_env(self.env(su=False))._filtered_access("read")
+        readable = stored.with_env(user_env)._filtered_access("read")
         return (self - stored) | readable.with_env(self.env)
 
     # ------------------------------------------------------------------

@@ -7,11 +7,12 @@ import uuid
 
 from markupsafe import Markup, escape
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.addons.nationality_dossier.models.nationality_dossier import (
     _workflow_active,
     workflow_transition,
 )
+from odoo.addons.nationality_dossier.tools.access import user_rights_env
 from odoo.addons.nationality_dossier.tools.language import user_language_env
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -454,15 +455,6 @@ class NationalityLetter(models.Model):
             )
 
     @api.model
-    def _reader_env(self):
-        """The environment whose rights decide what the user may link to a
-        letter: the user's own, even when the code runs as superuser; None
-        for the system itself (data files, scheduled actions run as root)."""
-        if self.env.uid == SUPERUSER_ID:
-            return None
-        return self.env(su=False)
-
-    @api.model
     def _check_links_readable(self, vals, letters=None):
         """A letter links only the dossiers and files its author may read:
         its readers see the names of its dossiers, and its files leave with
@@ -470,7 +462,7 @@ class NationalityLetter(models.Model):
         anything is written, whoever the letter is for and whatever
         workflow writes it; what is already linked to every letter of
         ``letters`` stays. The message names nothing of what was refused."""
-        env = self._reader_env()
+        env = user_rights_env(self.env)
         if env is None:
             return
         for name in ("dossier_ids", "attachment_ids"):

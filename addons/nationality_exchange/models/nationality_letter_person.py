@@ -3,6 +3,7 @@
 import unicodedata
 
 from odoo import _, api, fields, models
+from odoo.addons.nationality_dossier.tools.access import user_rights_env
 from odoo.exceptions import UserError
 
 from ..tools.text_input import check_field_texts
@@ -80,7 +81,7 @@ class NationalityLetterPerson(models.Model):
             persons is not None and all(person.dossier_id.id == dossier_id for person in persons)
         ):
             return
-        env = self.env["nationality.letter"]._reader_env()
+        env = user_rights_env(self.env)
         if env is not None:
             self.with_env(env)._check_dossiers_readable({dossier_id})
 
