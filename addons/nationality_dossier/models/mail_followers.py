@@ -59,7 +59,7 @@ class MailFollowers(models.Model):
         forbidden = forbidden.with_env(self.env)
         return forbidden, lambda: AccessError(
             _(
-                "You cannot see who follows records you are not allowed to read " "(%(model)s).",
+                "You cannot see who follows records you are not allowed to read (%(model)s).",
                 model=", ".join(
                     sorted(
                         {
