@@ -23,4 +23,5 @@ from . import nationality_access_log
 from . import ir_binary
 from . import ir_attachment
 from . import mail_followers
+from . import mail_notification
 from . import nationality_demo_loader

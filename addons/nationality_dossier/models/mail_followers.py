@@ -4,6 +4,57 @@ from odoo import _, api, models
 from odoo.exceptions import AccessError
 from odoo.osv import expression
 
+# Documents whose followers and notifications are shown only with the
+# documents themselves: who follows a dossier, who was notified of its
+# messages (and the dossier's name they carry) is personal data.
+PRIVATE_DOCUMENT_MODELS = ("nationality.dossier",)
+
+
+def private_documents_domain(env, model_field, id_field):
+    """A domain on lines about documents (followers, notifications) keeping
+    those whose document, named by ``model_field`` and ``id_field``, the user
+    of ``env`` may read, when it is one of PRIVATE_DOCUMENT_MODELS."""
+    domain = []
+    for model in PRIVATE_DOCUMENT_MODELS:
+        Model = env[model]
+        if Model.has_access("read"):
+            # A subquery of the records the user may read (record rules apply).
+            allowed = ["|", (model_field, "!=", model), (id_field, "in", Model._search([]))]
+        else:
+            allowed = [(model_field, "!=", model)]
+        domain = expression.AND([domain, allowed])
+    return domain
+
+
+def private_documents_access_error(lines, document_of):
+    """``_check_access`` for reading ``lines`` about documents: the lines whose
+    document (``document_of(line)``: ``(model, id)``, read as superuser) is a
+    private document the user may not read, with the error to raise, or None."""
+    env = lines.env
+    forbidden = lines.browse()
+    # sudo: which document each line is about.
+    documents = {line.id: document_of(line) for line in lines.sudo()}
+    for model in PRIVATE_DOCUMENT_MODELS:
+        ids = {res_id for name, res_id in documents.values() if name == model}
+        if not ids:
+            continue
+        readable = set(env[model].browse(ids)._filtered_access("read").ids)
+        forbidden |= lines.browse(
+            line_id
+            for line_id, (name, res_id) in documents.items()
+            if name == model and res_id not in readable
+        )
+    if not forbidden:
+        return None
+    names = sorted({env[name]._description for name, _id in documents.values() if name})
+    return forbidden, lambda: AccessError(
+        _(
+            "You cannot see the followers or the notifications of records you are not "
+            "allowed to read (%(model)s).",
+            model=", ".join(names),
+        )
+    )
+
 
 class MailFollowers(models.Model):
     """Who follows a nationality dossier is personal data (the applicant, the
@@ -14,59 +65,15 @@ class MailFollowers(models.Model):
     _inherit = "mail.followers"
 
     @api.model
-    def _nationality_private_models(self):
-        """The models whose followers are shown only with their records."""
-        return ["nationality.dossier"]
-
-    @api.model
-    def _nationality_followers_domain(self):
-        domain = []
-        for model in self._nationality_private_models():
-            Model = self.env[model]
-            if Model.has_access("read"):
-                # A subquery of the records the user may read (record rules apply).
-                allowed = ["|", ("res_model", "!=", model), ("res_id", "in", Model._search([]))]
-            else:
-                allowed = [("res_model", "!=", model)]
-            domain = expression.AND([domain, allowed])
-        return domain
-
-    @api.model
     def _search(self, domain, offset=0, limit=None, order=None):
         if not self.env.su:
-            domain = expression.AND([domain or [], self._nationality_followers_domain()])
+            domain = expression.AND(
+                [domain or [], private_documents_domain(self.env, "res_model", "res_id")]
+            )
         return super()._search(domain, offset, limit, order)
 
     def _check_access(self, operation):
         result = super()._check_access(operation)
         if result or operation != "read" or self.env.su or not self.ids:
             return result
-        forbidden = self.browse()
-        # sudo: which record each follower line is about.
-        lines = self.sudo()
-        for model in self._nationality_private_models():
-            followers = lines.filtered(lambda line, model=model: line.res_model == model)
-            if not followers:
-                continue
-            readable = (
-                self.env[model].browse(set(followers.mapped("res_id")))._filtered_access("read")
-            )
-            forbidden |= followers.filtered(
-                lambda line, ids=set(readable.ids): line.res_id not in ids
-            )
-        if not forbidden:
-            return None
-        forbidden = forbidden.with_env(self.env)
-        return forbidden, lambda: AccessError(
-            _(
-                "You cannot see who follows records you are not allowed to read (%(model)s).",
-                model=", ".join(
-                    sorted(
-                        {
-                            self.env[name]._description
-                            for name in forbidden.sudo().mapped("res_model")
-                        }
-                    )
-                ),
-            )
-        )
+        return private_documents_access_error(self, lambda line: (line.res_model, line.res_id))

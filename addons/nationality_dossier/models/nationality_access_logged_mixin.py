@@ -11,15 +11,14 @@ _read_logging = contextvars.ContextVar("nationality_read_logging", default=False
 
 # Fields that group or count the records without showing a person: the
 # workflow, the organisation, statistics a dashboard shows. Grouping by any
-# other field (a name, a number, a day of birth) lists personal data.
+# other field (a name, a number, a day of birth; the creator, who is the
+# applicant of a dossier filed online) lists personal data.
 OPERATIONAL_FIELDS = frozenset(
     {
         "id",
         "__count",
         "create_date",
-        "create_uid",
         "write_date",
-        "write_uid",
         "company_id",
         "state",
         "stage_id",

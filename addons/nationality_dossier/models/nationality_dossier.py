@@ -581,7 +581,10 @@ class NationalityDossier(models.Model):
         return stages
 
     @api.depends("name", "full_name")
+    @api.depends_context("uid")
     def _compute_display_name(self):
+        # Per user and sudo (depends_context "uid"): the name depends on
+        # whether the user behind the environment may read the dossier.
         readable = self._readable_by_current_user()
         for dossier in self:
             if dossier not in readable:

@@ -191,6 +191,11 @@ class TestAccessLog(NationalityCase):
             [json.loads(line.details)["personal_fields"] for line in lines],
             [["birth_date", "full_name"], ["id_document_number"]],
         )
+        # The creator of a dossier filed online is its applicant.
+        since = self._since()
+        Dossier.read_group([], ["__count"], ["create_uid"])
+        line = self._new_lines(since)
+        self.assertEqual(json.loads(line.details)["personal_fields"], ["create_uid"])
         # The leader's dashboard (by procedure, stage, month) shows nobody.
         since = self._since()
         Dossier.web_read_group([], ["__count"], ["procedure_id", "state"], lazy=False)

@@ -1,6 +1,7 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import SUPERUSER_ID
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from .common_workflow import NationalityWorkflowCase
@@ -42,3 +43,30 @@ class TestCrossDepartmentNames(NationalityWorkflowCase):
         hcm_name = self.as_user(self.hcm_dossier, self.hcm_officer).sudo().display_name
         self.assertIn("Trương Mỹ Hạnh", hcm_name)
         self.assertIn("Trương Mỹ Hạnh", self.hcm_dossier.with_user(SUPERUSER_ID).display_name)
+
+    def test_notifications_of_another_departments_dossier_are_not_read(self):
+        recipient = self.env["res.partner"].create(
+            {"name": "Phòng Quản lý xuất nhập cảnh", "email": "xnc@example.com"}
+        )
+        message = self.as_user(self.hn_dossier, self.hn_officer).message_post(
+            body="Đề nghị xác minh nhân thân",
+            partner_ids=recipient.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        notifications = message.sudo().notification_ids
+        self.assertTrue(notifications)
+        Notification = self.as_user(self.env["mail.notification"], self.hcm_officer)
+        self.assertFalse(Notification.search([("mail_message_id", "=", message.id)]))
+        with self.assertRaises(AccessError):
+            Notification.browse(notifications.ids).read(["mail_message_id", "res_partner_id"])
+        # The department's own staff still read them.
+        own = self.as_user(self.env["mail.notification"], self.hn_officer)
+        self.assertEqual(own.search([("mail_message_id", "=", message.id)]), notifications)
+
+    def test_the_name_is_computed_per_user(self):
+        # Computed first for somebody who may read the dossier, in the same
+        # transaction: another user must not get it from the cache.
+        self.assertIn("Đỗ Quang Vinh", self.hn_dossier.with_user(SUPERUSER_ID).display_name)
+        other = self.as_user(self.hn_dossier, self.hcm_officer).sudo()
+        self.assertEqual(other.display_name, "Restricted dossier")

@@ -2,6 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
 
+import lxml.html
+from markupsafe import Markup
+
 from odoo import api, models
 from odoo.addons.nationality_dossier.report.nationality_dossier_slip_report import (
     DECISION_RESULTS_VI,
@@ -36,6 +39,28 @@ SUBJECT_PREFIX = re.compile(r"^\s*v/v[\s.:]*", re.IGNORECASE)
 DEPUTY_PREFIX = re.compile(r"^\s*phó\s+", re.IGNORECASE)
 ACTING_PREFIX = re.compile(r"^\s*(quyền|q\.)\s*", re.IGNORECASE)
 BLANK = "…"
+# What makes the PDF converter, which runs on the server, load something from
+# an address: a letter's text (typed, or received in an edXML message) must
+# not make the server fetch internal addresses nor tell its author when the
+# letter is printed. The text prints without them.
+REMOTE_RESOURCE_TAGS = (
+    "img",
+    "picture",
+    "source",
+    "video",
+    "audio",
+    "track",
+    "iframe",
+    "frame",
+    "embed",
+    "object",
+    "link",
+    "svg",
+    "image",
+    "base",
+    "meta",
+)
+REMOTE_RESOURCE_ATTRIBUTES = ("src", "srcset", "background", "poster", "data", "href")
 
 
 class ReportNationalityLetter(models.AbstractModel):
@@ -76,7 +101,26 @@ class ReportNationalityLetter(models.AbstractModel):
             "authority": authority,
             "position": position,
             "signer_name": letter.signer_name or "",
+            "body": self._printable_body(letter.body),
         }
+
+    @api.model
+    def _printable_body(self, body):
+        """The letter's text without what would load a resource from an
+        address (REMOTE_RESOURCE_TAGS, CSS url()); links print as their text."""
+        if not body:
+            return ""
+        tree = lxml.html.fragment_fromstring(str(body), create_parent="div")
+        for element in list(tree.iter(*REMOTE_RESOURCE_TAGS)):
+            element.drop_tree()
+        for element in tree.iter():
+            for attribute in REMOTE_RESOURCE_ATTRIBUTES:
+                element.attrib.pop(attribute, None)
+            if "url(" in element.get("style", "").lower():
+                del element.attrib["style"]
+        if not tree.text_content().strip():
+            return ""
+        return Markup(lxml.html.tostring(tree, encoding="unicode"))
 
     @api.model
     def _agency_names(self, agency):

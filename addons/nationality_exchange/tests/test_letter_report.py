@@ -74,6 +74,21 @@ class TestLetterReport(LettersCase):
         # The Ministry, to which the letter was sent, prints it too.
         self.assertIn(f"Số: {letter.name}", self.render_html(letter, self.cuc_officer))
 
+    def test_the_text_loads_nothing_from_an_address(self):
+        body = (
+            "<p>Nội dung công văn <img src='http://169.254.169.254/latest/meta-data/x.png'>"
+            "<a href='http://example.com/theo-doi'>xem thêm</a></p>"
+            "<p style=\"background: url('http://example.com/t.png')\">Kính đề nghị.</p>"
+            "<script>alert(1)</script>"
+        )
+        letter = self.new_letter(self.hn_officer, body=body)
+        html = self.render_html(letter, self.hn_officer)
+        self.assertIn("Nội dung công văn", html)
+        self.assertIn("xem thêm", html)
+        self.assertIn("Kính đề nghị.", html)
+        for fetched in ("169.254.169.254", "example.com", "<script>alert"):
+            self.assertNotIn(fetched, html)
+
     def test_signed_letter_pdf(self):
         letter = self.signed_letter()
         Report = self.as_user(self.env["ir.actions.report"], self.hn_officer)
