@@ -54,6 +54,13 @@ class TestPortalAccess(NationalityPortalCase):
         self.assertIn(response.status_code, (403, 404), response.url)
         self.assertNotIn("Trần Thị Lan", response.text)
 
+    def test_page_titles_speak_the_page_language(self):
+        self.login(self.applicant)
+        listing = self.url_open("/vi/my/nationality")
+        self.assertRegex(listing.text, r"<title>\s*Hồ sơ quốc tịch")
+        detail = self.url_open(f"/vi/my/nationality/{self.own.id}")
+        self.assertRegex(detail.text, r"<title>\s*(Trở lại quốc tịch Việt Nam|000\.)")
+
     def test_other_dossiers_by_url(self):
         self.login(self.applicant)
         self.assertEqual(self.url_open(f"/my/nationality/{self.own.id}").status_code, 200)
