@@ -3,6 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools.upload_scan import already_scanned, scan_upload
 from .nationality_dossier import _workflow_active, check_line_values, workflow_transition
 
 # Who looked the data up, when, and who saw the original: set only by the
@@ -90,15 +91,40 @@ class NationalityDossierDocument(models.Model):
             check_line_values(self, vals)
         lines = super().create(vals_list)
         lines._attach_files_to_line()
+        lines._check_new_files({})
         return lines
 
     def write(self, vals):
         self._check_audit_fields(vals)
         check_line_values(self, vals)
+        files_before = (
+            {line.id: line.attachment_ids for line in self} if "attachment_ids" in vals else None
+        )
         result = super().write(vals)
-        if "attachment_ids" in vals:
+        if files_before is not None:
             self._attach_files_to_line()
+            self._check_new_files(files_before)
         return result
+
+    def _check_new_files(self, files_before):
+        """Refuse the files newly put on a line that are not plain PDF, JPEG
+        or PNG files (judged by their content) or that carry active content,
+        whoever puts them there: an officer's scan from the counter is opened
+        by other officers and by the Ministry like the applicant's upload."""
+        for line in self:
+            new_files = line.attachment_ids - files_before.get(
+                line.id, line.attachment_ids.browse()
+            )
+            # sudo: the files were just linked by this user, who may read
+            # them (checked in _attach_files_to_line); only their content is read.
+            for attachment in new_files.sudo():
+                if already_scanned(attachment.checksum):
+                    continue
+                __, __, reason, details = scan_upload(attachment.raw or b"")
+                if reason:
+                    raise ValidationError(
+                        self._file_refusal_message(attachment.name, reason, details)
+                    )
 
     def _attach_files_to_line(self):
         """Bind uploaded files to their checklist line, so that reading them
@@ -113,6 +139,91 @@ class NationalityDossierDocument(models.Model):
                 # them and who is editing the line; sudo only rebinds them.
                 loose.check_access("read")
                 loose.sudo().write({"res_model": line._name, "res_id": line.id})
+
+    @api.model
+    def _file_refusal_message(self, name, reason, details):
+        """The sentence telling why the file ``name`` was refused (see
+        ``tools/upload_scan.py`` for the reasons)."""
+        if reason == "type":
+            return _(
+                "%(file)s is not a PDF, JPEG or PNG file (its content was checked, not its name).",
+                file=name,
+            )
+        if reason == "image_too_large":
+            return _(
+                "%(file)s has too many pixels to be processed safely (at most %(limit)s "
+                "million): scan or photograph the document at a lower resolution.",
+                file=name,
+                limit=round(details.get("limit", 0) / 1e6),
+            )
+        messages = {
+            "javascript": _(
+                "%(file)s contains JavaScript. Files with scripts are not accepted: "
+                "print or scan the document to a plain PDF file again.",
+                file=name,
+            ),
+            "action": _(
+                "%(file)s contains actions that launch programs, open other files or send "
+                "data. Such files are not accepted: print or scan the document to a plain "
+                "PDF file again.",
+                file=name,
+            ),
+            "embedded": _(
+                "%(file)s has other files embedded or attached inside it. Upload each "
+                "document as a file of its own.",
+                file=name,
+            ),
+            "richmedia": _(
+                "%(file)s contains multimedia content (video, sound or Flash), which is not "
+                "accepted.",
+                file=name,
+            ),
+            "xfa": _(
+                "%(file)s is an XFA form, which is not accepted: print it to a plain PDF "
+                "file first.",
+                file=name,
+            ),
+            "encrypted": _(
+                "%(file)s is encrypted or protected by a password: save it again without "
+                "protection.",
+                file=name,
+            ),
+            "bomb": _(
+                "%(file)s has compressed content too large to be checked: save or scan the "
+                "document again at a normal size.",
+                file=name,
+            ),
+            "unreadable": _(
+                "%(file)s has compressed parts that cannot be checked (the file is damaged "
+                "or uses an unusual compression): save or scan the document again.",
+                file=name,
+            ),
+            "polyglot": _(
+                "%(file)s carries another file or web page code after its end. Upload the "
+                "document alone.",
+                file=name,
+            ),
+            "archive": _(
+                "%(file)s has another file (an archive or a program) hidden inside it. "
+                "Upload the document alone, saved again as a plain PDF, JPEG or PNG file.",
+                file=name,
+            ),
+            "malformed": _(
+                "%(file)s cannot be checked: its PDF structure is damaged, incomplete or "
+                "ambiguous. Print or save the document to a PDF file again, or scan it again.",
+                file=name,
+            ),
+            "image_damaged": _(
+                "%(file)s is damaged or incomplete: the image could not be decoded.",
+                file=name,
+            ),
+            "image_script": _(
+                "%(file)s carries web page code or a script in its data. Save the picture "
+                "again from the camera or the scanner.",
+                file=name,
+            ),
+        }
+        return messages.get(reason) or _("%(file)s was refused.", file=name)
 
     @api.model
     def _check_audit_fields(self, vals):

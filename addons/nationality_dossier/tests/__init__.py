@@ -1,6 +1,7 @@
 from . import (
     test_access_log,
     test_concurrency,
+    test_counter_files,
     test_cross_department_names,
     test_demo_dossiers,
     test_dossier_access,

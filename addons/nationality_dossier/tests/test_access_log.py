@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from ..tools.pdf import text_pdf
 from .common import NationalityCase
 from .common_workflow import NationalityWorkflowCase
 
@@ -214,7 +215,7 @@ class TestAccessLog(NationalityCase):
     def test_reading_a_files_content_is_a_download(self):
         line = self.hn_dossier.document_ids[:1]
         attachment = self.env["ir.attachment"].create(
-            {"name": "ho-chieu-pham-thi-thu-trang.pdf", "raw": b"%PDF-1.4 test"}
+            {"name": "ho-chieu-pham-thi-thu-trang.pdf", "raw": text_pdf(["Ho chieu"])}
         )
         line.write({"attachment_ids": [Command.link(attachment.id)]})
         Attachment = self.as_user(self.env["ir.attachment"], self.hn_officer)
@@ -269,7 +270,7 @@ class TestAccessLogDownload(HttpCase):
         )
         line = dossier.document_ids[:1]
         attachment = self.env["ir.attachment"].create(
-            {"name": "ho-chieu.pdf", "raw": b"%PDF-1.4 test", "mimetype": "application/pdf"}
+            {"name": "ho-chieu.pdf", "raw": text_pdf(["Ho chieu"]), "mimetype": "application/pdf"}
         )
         line.write({"attachment_ids": [(4, attachment.id)]})
         self.assertEqual((attachment.res_model, attachment.res_id), (line._name, line.id))

@@ -5,10 +5,12 @@ from datetime import date
 from odoo import Command
 from odoo.addons.nationality_dossier.models.nationality_dossier import workflow_transition
 from odoo.addons.nationality_dossier.tests.common import NationalityCase
+from odoo.addons.nationality_dossier.tools.pdf import text_pdf
 from odoo.exceptions import UserError
 from odoo.tests import new_test_user
 
-PDF = b"%PDF-1.4\n% C\xc3\xb4ng v\xc4\x83n 12/STP-HCTP\n%%EOF\n"
+# A scanned paper: checklist lines take only plain PDF, JPEG or PNG files.
+PDF = text_pdf(["Công văn 12/STP-HCTP"])
 
 
 class LettersCase(NationalityCase):

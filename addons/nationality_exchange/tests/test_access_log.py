@@ -16,7 +16,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from .api_common import API, ApiCase
-from .letters_common import LettersCase
+from .letters_common import PDF, LettersCase
 from .lookups_common import LookupCase
 
 PURPOSE = "Xác minh quốc tịch theo Điều 11 Nghị định 16/2020/NĐ-CP"
@@ -297,7 +297,7 @@ class TestLetterAccessLog(AccessLogMixin, LettersCase):
 class TestLetterDownloadLog(AccessLogMixin, HttpCase, LettersCase):
     def test_downloads_of_letter_files_are_logged_per_dossier(self):
         kim = self.dossier_at_committee()
-        scan = self.attach_file(kim, self.hn_reception, "Đơn xin nhập quốc tịch.pdf", b"%PDF-1.4")
+        scan = self.attach_file(kim, self.hn_reception, "Đơn xin nhập quốc tịch.pdf", PDF)
         letter = self.as_user(kim, self.hn_officer)._forward_to_ministry(self.agency_ministry)
         persons_list = letter.attachment_ids.filtered(lambda item: item.name.endswith(".xlsx"))
         self.assertEqual(len(persons_list), 1)

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
 
-from .letters_common import LettersCase
+from .letters_common import PDF, LettersCase
 
 
 @tagged("post_install", "-at_install")
@@ -23,7 +23,7 @@ class TestForwarding(LettersCase):
             nationality_ids=[(6, 0, cls.env.ref("base.cn").ids)],
             **cls.year_only(1979),
         )
-        cls.scan = cls.attach_file(cls.kim, cls.hn_reception, "Đơn xin nhập quốc tịch.pdf", b"%PDF")
+        cls.scan = cls.attach_file(cls.kim, cls.hn_reception, "Đơn xin nhập quốc tịch.pdf", PDF)
 
     def forward(self, dossiers, user=None):
         user = user or self.hn_officer

@@ -5,9 +5,8 @@ import re
 
 from odoo import Command, _, api, fields, models
 from odoo.addons.nationality_dossier.tools.person_input import normalize_text
+from odoo.addons.nationality_dossier.tools.upload_scan import scan_upload, scanned_files
 from odoo.exceptions import AccessError, UserError
-
-from ..tools.upload_scan import scan_upload
 
 DEFAULT_MAX_FILE_MB = 10
 DEFAULT_MAX_DOSSIER_MB = 50
@@ -142,97 +141,13 @@ class NationalityDossierDocument(models.Model):
         max_file, max_dossier = self._portal_upload_limits()
         return max(max_file, max_dossier) + MB
 
-    @api.model
-    def _portal_refusal_message(self, name, reason, details):
-        """The sentence telling the applicant why the file ``name`` was refused."""
-        if reason == "type":
-            return _(
-                "%(file)s is not a PDF, JPEG or PNG file (its content was checked, not its name).",
-                file=name,
-            )
-        if reason == "image_too_large":
-            return _(
-                "%(file)s has too many pixels to be processed safely (at most %(limit)s "
-                "million): scan or photograph the document at a lower resolution.",
-                file=name,
-                limit=round(details.get("limit", 0) / 1e6),
-            )
-        messages = {
-            "javascript": _(
-                "%(file)s contains JavaScript. Files with scripts are not accepted: "
-                "print or scan the document to a plain PDF file again.",
-                file=name,
-            ),
-            "action": _(
-                "%(file)s contains actions that launch programs, open other files or send "
-                "data. Such files are not accepted: print or scan the document to a plain "
-                "PDF file again.",
-                file=name,
-            ),
-            "embedded": _(
-                "%(file)s has other files embedded or attached inside it. Upload each "
-                "document as a file of its own.",
-                file=name,
-            ),
-            "richmedia": _(
-                "%(file)s contains multimedia content (video, sound or Flash), which is not "
-                "accepted.",
-                file=name,
-            ),
-            "xfa": _(
-                "%(file)s is an XFA form, which is not accepted: print it to a plain PDF "
-                "file first.",
-                file=name,
-            ),
-            "encrypted": _(
-                "%(file)s is encrypted or protected by a password: save it again without "
-                "protection.",
-                file=name,
-            ),
-            "bomb": _(
-                "%(file)s has compressed content too large to be checked: save or scan the "
-                "document again at a normal size.",
-                file=name,
-            ),
-            "unreadable": _(
-                "%(file)s has compressed parts that cannot be checked (the file is damaged "
-                "or uses an unusual compression): save or scan the document again.",
-                file=name,
-            ),
-            "polyglot": _(
-                "%(file)s carries another file or web page code after its end. Upload the "
-                "document alone.",
-                file=name,
-            ),
-            "archive": _(
-                "%(file)s has another file (an archive or a program) hidden inside it. "
-                "Upload the document alone, saved again as a plain PDF, JPEG or PNG file.",
-                file=name,
-            ),
-            "malformed": _(
-                "%(file)s cannot be checked: its PDF structure is damaged, incomplete or "
-                "ambiguous. Print or save the document to a PDF file again, or scan it again.",
-                file=name,
-            ),
-            "image_damaged": _(
-                "%(file)s is damaged or incomplete: the image could not be decoded.",
-                file=name,
-            ),
-            "image_script": _(
-                "%(file)s carries web page code or a script in its data. Save the picture "
-                "again from the camera or the scanner.",
-                file=name,
-            ),
-        }
-        return messages.get(reason) or _("%(file)s was refused.", file=name)
-
     def portal_add_files(self, files):
         """Check and attach files the applicant uploaded for this checklist item.
 
         ``files`` is a list of ``(file name, content bytes)``. Each file is
         refused with its reason when it is empty, too large, would make the
         dossier too large, is not a PDF, JPEG or PNG file by its content, or
-        carries active content (see ``tools/upload_scan.py``). The accepted
+        carries active content (see nationality_dossier's ``tools/upload_scan.py``). The accepted
         files are stored. Returns ``(attachments, errors)``."""
         self.ensure_one()
         dossier = self.dossier_id
@@ -267,7 +182,7 @@ class NationalityDossierDocument(models.Model):
                 continue
             mimetype, extension, reason, details = scan_upload(content)
             if reason:
-                errors.append(self._portal_refusal_message(name, reason, details))
+                errors.append(self._file_refusal_message(name, reason, details))
                 continue
             if used + len(content) > max_dossier:
                 errors.append(
@@ -305,7 +220,8 @@ class NationalityDossierDocument(models.Model):
             vals = {"attachment_ids": commands}
             if dossier.state == "supplement":
                 vals["supplement_attachment_ids"] = commands
-            self.write(vals)
+            with scanned_files(attachments.mapped("checksum")):
+                self.write(vals)
         return attachments, errors
 
     def portal_remove_file(self, attachment):

@@ -14,12 +14,12 @@ from xmlrpc.client import Fault
 from PIL import Image
 
 from odoo import Command, http
+from odoo.addons.nationality_dossier.tools import upload_scan
+from odoo.addons.nationality_dossier.tools.upload_scan import scan_upload
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tests.common import HOST
 
-from ..tools import upload_scan
-from ..tools.upload_scan import scan_upload
 from .common import NationalityPortalCase, make_image, make_pdf
 from .hostile_files import jpeg_bytes, pdf, pillow_pdf, png_bytes, scanned_pdf, stream
 

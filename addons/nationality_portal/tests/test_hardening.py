@@ -5,10 +5,10 @@ import unicodedata
 from pathlib import Path
 
 from odoo import http
+from odoo.addons.nationality_dossier.tools import upload_scan
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from ..tools import upload_scan
 from .common import NationalityPortalCase, make_pdf
 from .hostile_files import (
     hostile_images,

@@ -22,10 +22,10 @@ from odoo.addons.nationality_dossier.tools.person_input import (
     normalize_id_number,
     normalize_text,
 )
+from odoo.addons.nationality_dossier.tools.upload_scan import scan_upload
 from odoo.tests import tagged
 
 from ..models.nationality_dossier import APPLICANT_TEXT_FIELDS, form_int
-from ..tools.upload_scan import scan_upload
 from .common import NationalityPortalCase, make_image, make_pdf
 from .hostile_files import hostile_images, hostile_pdfs
 

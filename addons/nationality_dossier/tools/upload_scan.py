@@ -1,9 +1,10 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Checks of the files citizens upload to their dossier, in plain Python.
+"""Checks of the files of a dossier, in plain Python.
 
-The online service accepts PDF, JPEG and PNG files only, judged by their
-content. Beyond the type, a file is refused when it carries *active content*
+A dossier's papers are PDF, JPEG or PNG files, judged by their content,
+whether the applicant uploads them online or an officer scans them at the
+counter. Beyond the type, a file is refused when it carries *active content*
 that could act on the computer of the officer who opens it:
 
 - PDF: JavaScript, actions that launch programs, open other files or send
@@ -41,6 +42,7 @@ reason code that the model turns into a translated message.
 
 import base64
 import binascii
+import contextlib
 import contextvars
 import io
 import re
@@ -168,6 +170,27 @@ _RAW_FORBIDDEN_NAME = re.compile(
     )
     + rb")(?=[\x00\t\n\x0c\r ()<>\[\]{}/%]|\Z)"
 )
+
+
+# Checksums (SHA-1, as ir.attachment computes them) of the files this very
+# request already scanned and accepted: linking them to a checklist line does
+# not scan them a second time. A context variable, not an Odoo context key,
+# so that no RPC caller can claim a file was checked.
+_ACCEPTED_CHECKSUMS = contextvars.ContextVar("nationality_accepted_checksums", default=frozenset())
+
+
+@contextlib.contextmanager
+def scanned_files(checksums):
+    """Within the block, the files with these checksums count as scanned."""
+    token = _ACCEPTED_CHECKSUMS.set(_ACCEPTED_CHECKSUMS.get() | frozenset(checksums))
+    try:
+        yield
+    finally:
+        _ACCEPTED_CHECKSUMS.reset(token)
+
+
+def already_scanned(checksum):
+    return bool(checksum) and checksum in _ACCEPTED_CHECKSUMS.get()
 
 
 class _Name(bytes):

@@ -1,3 +1,0 @@
-# Copyright 2026 Vietnam Nationality Dossiers contributors
-# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from . import upload_scan
