@@ -5,6 +5,7 @@ import re
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.dates import latest_today
 from ..tools.language import user_language_env
 from ..tools.person_input import (
     IDENTITY_NUMBER,
@@ -79,7 +80,7 @@ class NationalityPersonMixin(models.AbstractModel):
 
     @api.constrains("birth_date")
     def _check_birth_date(self):
-        today = fields.Date.context_today(self)
+        today = latest_today(self.env)
         for person in self:
             if person._has_impossible_birth_date(today):
                 raise ValidationError(
@@ -122,7 +123,7 @@ class NationalityPersonMixin(models.AbstractModel):
 
     @api.constrains("id_document_issue_date", "birth_date")
     def _check_id_document_issue_date(self):
-        today = fields.Date.context_today(self)
+        today = latest_today(self.env)
         for person in self.filtered("id_document_issue_date"):
             issued = person.id_document_issue_date
             if person.birth_date and issued < person.birth_date:

@@ -13,6 +13,7 @@ from odoo.addons.nationality_dossier.models.nationality_dossier import (
     workflow_transition,
 )
 from odoo.addons.nationality_dossier.tools.config_param import int_param
+from odoo.addons.nationality_dossier.tools.dates import latest_today
 from odoo.addons.nationality_dossier.tools.person_input import (
     IDENTITY_NUMBER,
     PASSPORT_NUMBER,
@@ -318,7 +319,7 @@ class NationalityLookupPerson(models.Model):
 
     @api.constrains("full_name", "id_number", "passport_number", "birth_date")
     def _check_person(self):
-        today = fields.Date.context_today(self)
+        today = latest_today(self.env)
         for person in self:
             if not any(char.isalpha() for char in person.full_name or ""):
                 raise ValidationError(_("A full name must contain letters."))

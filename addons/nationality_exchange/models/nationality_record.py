@@ -10,6 +10,7 @@ from odoo.addons.nationality_dossier.models.nationality_birth_date_mixin import 
     BIRTH_DATE_PRECISIONS,
 )
 from odoo.addons.nationality_dossier.tools.config_param import int_param
+from odoo.addons.nationality_dossier.tools.dates import latest_today
 from odoo.addons.nationality_dossier.tools.language import user_language_env
 from odoo.addons.nationality_dossier.tools.person_input import (
     EARLIEST_BIRTH_YEAR,
@@ -369,7 +370,7 @@ class NationalityRecord(models.Model):
     # ------------------------------------------------------------------
     @api.constrains("birth_date", "decision_date")
     def _check_dates(self):
-        today = fields.Date.context_today(self)
+        today = latest_today(self.env)
         for record in self:
             if record._has_impossible_birth_date(today):
                 raise ValidationError(
@@ -529,7 +530,7 @@ class NationalityRecord(models.Model):
             raise ValidationError(
                 _("%(value)s is not a date: write dd/mm/yyyy, mm/yyyy or yyyy.", value=text)
             ) from error
-        if not is_possible_birth_date(value, fields.Date.context_today(self)):
+        if not is_possible_birth_date(value, latest_today(self.env)):
             raise ValidationError(_("%(value)s is not a possible date of birth.", value=text))
         return value, precision
 

@@ -12,6 +12,7 @@ import zipfile
 from datetime import date, datetime
 
 from odoo import _, api, fields, models
+from odoo.addons.nationality_dossier.tools.dates import latest_today
 from odoo.addons.nationality_dossier.tools.language import user_language_env
 from odoo.addons.nationality_dossier.tools.person_input import (
     CONTROL_CHARS,
@@ -419,7 +420,7 @@ class NationalityRecordImport(models.Model):
         reject(["line", "reason", *columns])
         countries = self._country_lookup()
         events = self._event_lookup()
-        today = fields.Date.context_today(self)
+        today = latest_today(self.env)
         buffer = io.StringIO()
         pending = read = rejected_count = 0
         for line, cells in rows:

@@ -6,6 +6,7 @@ import re
 from odoo import Command, _, api, fields, models
 from odoo.addons.nationality_dossier.models.nationality_dossier import CLOSED_STATES, OPEN_STATES
 from odoo.addons.nationality_dossier.models.nationality_person_mixin import ID_DOCUMENT_TYPES
+from odoo.addons.nationality_dossier.tools.dates import latest_today
 from odoo.addons.nationality_dossier.tools.pdf import text_pdf
 from odoo.addons.nationality_dossier.tools.person_input import (
     EARLIEST_BIRTH_YEAR,
@@ -554,7 +555,7 @@ class NationalityDossier(models.Model):
             ) from error
         if precision != "day" and not allow_partial:
             raise ValueError(_("%(text)s is not a full date: type it as dd/mm/yyyy.", text=text))
-        if value > fields.Date.context_today(self):
+        if value > latest_today(self.env):
             raise ValueError(_("%(text)s is in the future.", text=text))
         if value.year < EARLIEST_BIRTH_YEAR:
             raise ValueError(_("%(text)s is too far in the past.", text=text))
