@@ -9,7 +9,8 @@ Odoo's ``auth="bearer"``, which answers a missing or wrong key with an HTML
 page: here every answer, a refused key included, is JSON. The key is checked
 by Odoo's own API-key check (``res.users.apikeys._check_credentials``, the
 one ``auth="bearer"`` and XML-RPC use: global keys of active users, not
-expired), then the call runs as the key's user. A browser session is never
+expired), then the call runs as the key's user, in the language of the
+Accept-Language header or else the user's. A browser session is never
 used: without the key, the answer is 401."""
 
 import json
@@ -60,7 +61,24 @@ class NationalityApi(http.Controller):
             response.headers["WWW-Authenticate"] = 'Bearer realm="nationality"'
             return response
         request.update_env(user=uid)
+        request.update_context(lang=self._answer_language())
         return None
+
+    def _answer_language(self):
+        """The language of labels and messages: the first language of the
+        Accept-Language header that is installed (exactly, else by its first
+        part: "vi" is vi_VN), else the key user's own language."""
+        installed = [code for code, _name in request.env["res.lang"].get_installed()]
+        for wanted, _quality in request.httprequest.accept_languages:
+            wanted = wanted.replace("-", "_").lower()
+            for code in installed:
+                if code.lower() == wanted:
+                    return code
+            for code in installed:
+                if code.lower().split("_")[0] == wanted.split("_")[0]:
+                    return code
+        own = request.env.user.lang
+        return own if own in installed else "en_US"
 
     def _json_body(self):
         """The JSON object of the body, or an error answer: 413 over 2 MB,

@@ -44,9 +44,9 @@ class ApiCase(HttpCase, LookupCase):
         proxy = xmlrpc.client.ServerProxy(f"{self.base_url()}/xmlrpc/2/object", allow_none=True)
         return proxy.execute_kw(self.db, self._uids[user], key, model, method, list(args), kwargs)
 
-    def call(self, method, path, user=None, body=None, token=None, raw=None):
+    def call(self, method, path, user=None, body=None, token=None, raw=None, headers=None):
         """A bearer JSON call; ``raw`` (text or bytes) is sent as the body as it is."""
-        headers = {"Content-Type": "application/json"}
+        headers = {"Content-Type": "application/json", **(headers or {})}
         if user or token:
             headers["Authorization"] = f"Bearer {token or self.keys[user]}"
         data = raw if raw is not None else (json.dumps(body) if body is not None else None)

@@ -133,6 +133,42 @@ class TestIntegratorApi(ApiCase):
         self.assertEqual(match["full_name"], "Nguyễn Văn Bình")
         self.assertIn("one typo in the name", match["reason"])
 
+    def test_json_answers_in_the_language_asked_else_the_users(self):
+        search = "/api/nationality/v1/records/search"
+        payload = {"criteria": {"name": "Nguyễn Văn Bìnhh", "birth_date": "15/06/1978"}}
+
+        def reason(**headers):
+            response = self.call("POST", search, self.berlin_user, payload, headers=headers)
+            self.assertEqual(response.status_code, 200, response.text)
+            return response.json()["matches"][0]["reason"]
+
+        self.assertIn("họ tên sai một ký tự", reason(**{"Accept-Language": "vi-VN,vi;q=0.9"}))
+        self.assertIn("họ tên sai một ký tự", reason(**{"Accept-Language": "fr-FR, vi;q=0.5"}))
+        self.assertIn("one typo in the name", reason(**{"Accept-Language": "en-GB"}))
+        # Nothing asked, or only languages not installed: the user's own.
+        self.assertIn("one typo in the name", reason())
+        self.berlin_user.lang = "vi_VN"
+        self.assertIn("họ tên sai một ký tự", reason())
+        self.assertIn("họ tên sai một ký tự", reason(**{"Accept-Language": "de-DE, *;q=0.1"}))
+        # Messages of refusals too.
+        response = self.call(
+            "POST",
+            search,
+            self.berlin_user,
+            {"criteria": {"birth_date": "1978"}},
+            headers={"Accept-Language": "en"},
+        )
+        self.assertEqual(response.status_code, 400)
+        english = response.json()["error"]["message"]
+        response = self.call(
+            "POST",
+            search,
+            self.berlin_user,
+            {"criteria": {"birth_date": "1978"}},
+            headers={"Accept-Language": "vi"},
+        )
+        self.assertNotEqual(response.json()["error"]["message"], english)
+
     def test_json_errors(self):
         reference = self.call(
             "POST", "/api/nationality/v1/lookups", self.berlin_user, PAYLOAD
