@@ -23,6 +23,7 @@
         "report/nationality_letter_reports.xml",
         "views/nationality_letter_wizard_views.xml",
         "views/nationality_letter_views.xml",
+        "views/nationality_letter_arrival_views.xml",
         "views/nationality_exchange_menus.xml",
         "views/nationality_record_views.xml",
         "views/nationality_lookup_views.xml",

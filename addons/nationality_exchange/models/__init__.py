@@ -3,6 +3,7 @@ from . import ir_binary
 from . import nationality_letter
 from . import nationality_agency
 from . import nationality_letter_trace
+from . import nationality_letter_arrival
 from . import nationality_letter_person
 from . import nationality_edxml
 from . import nationality_dossier

@@ -794,11 +794,12 @@ class NationalityEdxml(models.AbstractModel):
                         for attachment in parsed["attachments"]
                     ]
                 )
+                now = letter._now()
                 letter.write(
                     {
                         "attachment_ids": [fields.Command.set(attachments.ids)],
                         "state": "received",
-                        "date_received": letter._now(),
+                        "date_received": now,
                         "received_by_id": self.env.uid,
                     }
                 )
@@ -815,10 +816,17 @@ class NationalityEdxml(models.AbstractModel):
                         for trace in parsed["traces"]
                     ]
                 )
-                letter._add_trace(own_agency, letter._now())
+                letter._add_trace(own_agency, now)
+                arrival = self.env["nationality.letter.arrival"]._enter(letter, company, now)
                 if original and original.company_id in self.env.companies:
                     original._mark_answered(letter)
-                note = _("Imported from an edXML message by %(user)s.", user=self.env.user.name)
+                note = _(
+                    "Imported from an edXML message by %(user)s: %(arrival)s in the incoming "
+                    "register of %(company)s.",
+                    user=self.env.user.name,
+                    arrival=arrival._label(),
+                    company=company.name,
+                )
                 if unknown:
                     note += " " + _(
                         "Other receivers not in the list of agencies: %(codes)s.",

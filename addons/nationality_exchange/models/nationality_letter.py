@@ -66,6 +66,7 @@ LETTER_WORKFLOW_FIELDS = frozenset(
         "date_received",
         "document_id",
         "trace_ids",
+        "arrival_ids",
     }
 )
 # What a letter says and to whom: frozen once the letter leaves its draft.
@@ -262,7 +263,24 @@ class NationalityLetter(models.Model):
         help="Received by one of the current companies: recorded as incoming, "
         "or sent to its agency by another company of the system.",
     )
-    can_register_receipt = fields.Boolean(compute="_compute_is_incoming")
+    can_register_receipt = fields.Boolean(compute="_compute_can_register_receipt")
+    # The incoming registers' lines of the letter (one per receiving company);
+    # read through the register's own record rules.
+    arrival_ids = fields.One2many(
+        "nationality.letter.arrival",
+        "letter_id",
+        string="Arrivals",
+        readonly=True,
+        copy=False,
+        groups="nationality_dossier.group_reception_officer,"
+        "nationality_dossier.group_ministry_officer",
+    )
+    arrival_info = fields.Char(
+        string="Arrival number",
+        compute="_compute_arrival_info",
+        help="Arrival number (số đến) and arrival date of the letter in the incoming "
+        "register of the current company.",
+    )
 
     _sql_constraints = [
         (
@@ -300,7 +318,66 @@ class NationalityLetter(models.Model):
             letter.is_incoming = (letter.direction == "incoming" and ours) or (
                 not ours and addressed and letter.state != "draft"
             )
-            letter.can_register_receipt = not ours and addressed and letter.state == "sent"
+
+    @api.depends_context("allowed_company_ids")
+    @api.depends("direction", "company_id", "receiving_agency_ids", "state", "arrival_ids")
+    def _compute_can_register_receipt(self):
+        registered = self._current_arrivals()
+        for letter in self:
+            mine = registered.filtered(lambda rec, letter=letter: rec.letter_id == letter._origin)
+            letter.can_register_receipt = bool(letter._receiving_companies() - mine.company_id)
+
+    @api.depends_context("company", "allowed_company_ids")
+    @api.depends("arrival_ids")
+    def _compute_arrival_info(self):
+        arrivals = self._current_arrivals()
+        current = self.env.company
+        for letter in self:
+            mine = arrivals.filtered(
+                lambda rec, letter=letter: rec.letter_id == letter._origin
+            ).sorted(lambda rec: (rec.company_id != current, rec.company_id.id))
+            if len(mine) == 1:
+                letter.arrival_info = mine._label()
+            else:
+                letter.arrival_info = (
+                    "; ".join(
+                        _(
+                            "%(company)s: %(arrival)s",
+                            company=arrival.company_id.name,
+                            arrival=arrival._label(),
+                        )
+                        for arrival in mine
+                    )
+                    or False
+                )
+
+    def _current_arrivals(self):
+        """The lines of the current companies' incoming registers for these
+        letters."""
+        letter_ids = [letter_id for letter_id in self._origin.ids if letter_id]
+        if not letter_ids:
+            return self.env["nationality.letter.arrival"]
+        # sudo: the lines of the user's own companies' registers, whatever the
+        # user's group (the compute runs for every reader of the letter).
+        return (
+            self.env["nationality.letter.arrival"]
+            .sudo()
+            .search([("letter_id", "in", letter_ids), ("company_id", "in", self.env.companies.ids)])
+        )
+
+    def _receiving_companies(self):
+        """The current companies this letter was sent to in the system: the
+        letter is signed and sent by another company to their agency. Each
+        enters it once in its incoming register."""
+        self.ensure_one()
+        companies = self.env["res.company"]
+        if self.direction != "outgoing" or self.state == "draft":
+            return companies
+        return self.env.companies.filtered(
+            lambda company: company != self.company_id
+            and company.nationality_agency_id
+            and company.nationality_agency_id in self.receiving_agency_ids
+        )
 
     def _search_is_incoming(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
@@ -745,31 +822,56 @@ class NationalityLetter(models.Model):
     # Receiving
     # ------------------------------------------------------------------
     def action_register_receipt(self):
-        """The addressee records that a letter sent to it in the system arrived."""
+        """The addressee records that a letter sent to it in the system
+        arrived: each current company the letter was sent to enters it in its
+        incoming register with its next arrival number, once. The first
+        receipt moves the letter to "received"; a letter already received by
+        another addressee, or answered, keeps its state."""
+        todo = {}
         for letter in self:
-            if not letter.can_register_receipt:
+            companies = letter._receiving_companies()
+            if not companies:
+                raise UserError(
+                    _("Letter %(letter)s was not sent to your agency.", letter=letter.name)
+                )
+            registered = letter._current_arrivals()
+            companies -= registered.company_id
+            if not companies:
                 raise UserError(
                     _(
-                        "Letter %(letter)s was not sent to your agency, or its receipt is "
-                        "already recorded.",
+                        "Letter %(letter)s is already in the incoming register of "
+                        "%(company)s (%(arrival)s); its receipt is recorded once.",
                         letter=letter.name,
+                        company=registered[0].company_id.name,
+                        arrival=registered[0]._label(),
                     )
                 )
+            todo[letter] = companies
         now = self._now()
-        agencies = self.env.companies.nationality_agency_id
-        # sudo: the letter belongs to the sending company and is read-only for
-        # everybody once sent; the addressee may move it to "received", which
-        # the check above allowed.
-        for letter in self.sudo():
-            letter._write_workflow(
-                {"state": "received", "date_received": now, "received_by_id": self.env.uid}
-            )
-            for agency in letter.receiving_agency_ids & agencies:
-                letter._add_trace(agency, now)
-            letter.message_post(
-                body=_("Received by %(user)s.", user=self.env.user.name),
-                subtype_xmlid="mail.mt_note",
-            )
+        Arrival = self.env["nationality.letter.arrival"]
+        for letter, companies in todo.items():
+            # sudo: the letter belongs to the sending company and is read-only
+            # for everybody once sent; the addressee may record its receipt,
+            # which the checks above allowed.
+            shared = letter.sudo()
+            if shared.state == "sent":
+                shared._write_workflow(
+                    {"state": "received", "date_received": now, "received_by_id": self.env.uid}
+                )
+            for agency in companies.nationality_agency_id:
+                shared._add_trace(agency, now)
+            for company in companies:
+                arrival = Arrival._enter(shared, company, now)
+                shared.message_post(
+                    body=_(
+                        "Received by %(user)s for %(company)s: %(arrival)s in its incoming "
+                        "register.",
+                        user=self.env.user.name,
+                        company=company.name,
+                        arrival=arrival._label(),
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
         return True
 
     def action_register_incoming(self):
@@ -781,12 +883,20 @@ class NationalityLetter(models.Model):
                 raise UserError(
                     _("Enter the number, the notation and the date printed on the letter.")
                 )
+            now = letter._now()
             letter._write_workflow(
-                {
-                    "state": "received",
-                    "date_received": letter._now(),
-                    "received_by_id": self.env.uid,
-                }
+                {"state": "received", "date_received": now, "received_by_id": self.env.uid}
+            )
+            arrival = self.env["nationality.letter.arrival"]._enter(letter, letter.company_id, now)
+            letter.message_post(
+                body=_(
+                    "Registered as received by %(user)s: %(arrival)s in the incoming register "
+                    "of %(company)s.",
+                    user=self.env.user.name,
+                    arrival=arrival._label(),
+                    company=letter.company_id.name,
+                ),
+                subtype_xmlid="mail.mt_note",
             )
         return True
 
