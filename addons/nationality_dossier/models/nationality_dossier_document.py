@@ -97,34 +97,50 @@ class NationalityDossierDocument(models.Model):
     def write(self, vals):
         self._check_audit_fields(vals)
         check_line_values(self, vals)
-        files_before = (
-            {line.id: line.attachment_ids for line in self} if "attachment_ids" in vals else None
-        )
+        file_fields = [name for name in self._scanned_file_fields() if name in vals]
+        files_before = {line.id: line._scanned_files() for line in self} if file_fields else None
         result = super().write(vals)
         if files_before is not None:
-            self._attach_files_to_line()
+            if "attachment_ids" in vals:
+                self._attach_files_to_line()
             self._check_new_files(files_before)
         return result
+
+    @api.model
+    def _scanned_file_fields(self):
+        """The fields of a line holding files that are checked when put there."""
+        return ("attachment_ids",)
+
+    def _scanned_files(self):
+        """All the files of the lines, in any of their checked fields."""
+        files = self.env["ir.attachment"]
+        for name in self._scanned_file_fields():
+            files |= self.mapped(name)
+        return files
 
     def _check_new_files(self, files_before):
         """Refuse the files newly put on a line that are not plain PDF, JPEG
         or PNG files (judged by their content) or that carry active content,
         whoever puts them there: an officer's scan from the counter is opened
-        by other officers and by the Ministry like the applicant's upload."""
+        by other officers and by the Ministry like the applicant's upload.
+        (A file already on a line that gets new content is checked by
+        ir.attachment's write.)"""
         for line in self:
-            new_files = line.attachment_ids - files_before.get(
-                line.id, line.attachment_ids.browse()
-            )
-            # sudo: the files were just linked by this user, who may read
-            # them (checked in _attach_files_to_line); only their content is read.
-            for attachment in new_files.sudo():
-                if already_scanned(attachment.checksum):
-                    continue
-                __, __, reason, details = scan_upload(attachment.raw or b"")
-                if reason:
-                    raise ValidationError(
-                        self._file_refusal_message(attachment.name, reason, details)
-                    )
+            files = line._scanned_files()
+            self._scan_files(files - files_before.get(line.id, files.browse()))
+
+    @api.model
+    def _scan_files(self, attachments):
+        """Refuse ``attachments`` unless each is a plain PDF, JPEG or PNG file
+        (files the current request already scanned are not scanned again)."""
+        # sudo: only the content is read, of files the caller is putting on
+        # or rewriting in a checklist line.
+        for attachment in attachments.sudo():
+            if already_scanned(attachment.checksum):
+                continue
+            __, __, reason, details = scan_upload(attachment.raw or b"")
+            if reason:
+                raise ValidationError(self._file_refusal_message(attachment.name, reason, details))
 
     def _attach_files_to_line(self):
         """Bind uploaded files to their checklist line, so that reading them

@@ -1,6 +1,7 @@
 from . import (
     test_access_log,
     test_concurrency,
+    test_counter_file_rewrites,
     test_counter_files,
     test_cross_department_names,
     test_demo_dossiers,
@@ -13,6 +14,7 @@ from . import (
     test_reports,
     test_retention,
     test_shared_tools,
+    test_typed_dates_today,
     test_user_language,
     test_working_calendar,
 )

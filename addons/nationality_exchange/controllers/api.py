@@ -67,17 +67,32 @@ class NationalityApi(http.Controller):
     def _answer_language(self):
         """The language of labels and messages: the first language of the
         Accept-Language header that is installed (exactly, else by its first
-        part: "vi" is vi_VN), else the key user's own language."""
+        part: "vi" is vi_VN), else the key user's own language, else English.
+        A language given "q=0" is one the caller refuses (RFC 9110): it is
+        never chosen while another one is installed."""
         installed = [code for code, _name in request.env["res.lang"].get_installed()]
-        for wanted, _quality in request.httprequest.accept_languages:
-            wanted = wanted.replace("-", "_").lower()
-            for code in installed:
+        asked = [
+            (wanted.replace("-", "_").lower(), quality)
+            for wanted, quality in request.httprequest.accept_languages
+        ]
+        refused = {wanted for wanted, quality in asked if not quality > 0}
+        # "vi;q=0" refuses vi_VN; "vi-VN;q=0" refuses vi_VN, even if "vi" is asked.
+        allowed = [
+            code for code in installed if not refused & {code.lower(), code.lower().split("_")[0]}
+        ]
+        for wanted, quality in asked:
+            if not quality > 0:
+                continue
+            for code in allowed:
                 if code.lower() == wanted:
                     return code
-            for code in installed:
+            for code in allowed:
                 if code.lower().split("_")[0] == wanted.split("_")[0]:
                     return code
         own = request.env.user.lang
+        for code in (own, "en_US", *allowed):
+            if code in allowed:
+                return code
         return own if own in installed else "en_US"
 
     def _json_body(self):

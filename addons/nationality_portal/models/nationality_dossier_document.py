@@ -53,6 +53,12 @@ class NationalityDossierDocument(models.Model):
         help="The files the applicant sent online in answer to the last supplement request.",
     )
 
+    @api.model
+    def _scanned_file_fields(self):
+        # Shown to the officers as downloads like the line's files, and
+        # writable by them over RPC: checked the same way.
+        return (*super()._scanned_file_fields(), "supplement_attachment_ids")
+
     def _portal_restricted(self):
         return self.env.user.share and not self.env.su
 

@@ -9,3 +9,4 @@ from . import test_hardening
 from . import test_robustness
 from . import test_adversarial
 from . import test_applicant_contacts
+from . import test_supplement_files_checked
