@@ -652,8 +652,9 @@ class NationalityEdxml(models.AbstractModel):
 
         Returns ``(letter, created)``. A message already recorded (same
         DocumentId from the same sender) returns the existing letter and
-        creates nothing. Everything is written in one savepoint: on any error
-        nothing of the message is kept."""
+        creates no letter; another addressee in the system that imports it
+        enters it in its own incoming register, once. Everything is written
+        in one savepoint: on any error nothing of the message is kept."""
         parsed = self._parse_message(data)
         company = self.env.company
         own_agency = company.nationality_agency_id
@@ -711,6 +712,7 @@ class NationalityEdxml(models.AbstractModel):
                         letter=existing.sudo().name,
                     )
                 )
+            existing._enter_message_copy(company)
             return existing, False
 
         # sudo: whether the sender has a company here is configuration, whatever

@@ -322,6 +322,9 @@ class NationalityLetter(models.Model):
     @api.depends_context("allowed_company_ids")
     @api.depends("direction", "company_id", "receiving_agency_ids", "state", "arrival_ids")
     def _compute_can_register_receipt(self):
+        if not self._register_readable():
+            self.can_register_receipt = False
+            return
         registered = self._current_arrivals()
         for letter in self:
             mine = registered.filtered(lambda rec, letter=letter: rec.letter_id == letter._origin)
@@ -330,6 +333,9 @@ class NationalityLetter(models.Model):
     @api.depends_context("company", "allowed_company_ids")
     @api.depends("arrival_ids")
     def _compute_arrival_info(self):
+        if not self._register_readable():
+            self.arrival_info = False
+            return
         arrivals = self._current_arrivals()
         current = self.env.company
         for letter in self:
@@ -350,6 +356,11 @@ class NationalityLetter(models.Model):
                     )
                     or False
                 )
+
+    def _register_readable(self):
+        """Whether the user may read the incoming register at all: the
+        external agencies' users may not, whatever their company."""
+        return self.env["nationality.letter.arrival"].has_access("read")
 
     def _current_arrivals(self):
         """The lines of the current companies' incoming registers for these
@@ -827,6 +838,8 @@ class NationalityLetter(models.Model):
         incoming register with its next arrival number, once. The first
         receipt moves the letter to "received"; a letter already received by
         another addressee, or answered, keeps its state."""
+        # The register is written with sudo below: only its readers enter it.
+        self.env["nationality.letter.arrival"].check_access("read")
         todo = {}
         for letter in self:
             companies = letter._receiving_companies()
@@ -873,6 +886,47 @@ class NationalityLetter(models.Model):
                     subtype_xmlid="mail.mt_note",
                 )
         return True
+
+    def _enter_message_copy(self, company):
+        """``company`` imported the edXML message of this letter, already
+        recorded in the system (by another addressee, or sent in the system):
+        when the letter was sent to its agency, it enters it in its incoming
+        register like any receipt, once; otherwise nothing changes."""
+        self.ensure_one()
+        agency = company.nationality_agency_id
+        if (
+            self.company_id == company
+            or not agency
+            or agency not in self.receiving_agency_ids
+            or self.state == "draft"
+        ):
+            return
+        Arrival = self.env["nationality.letter.arrival"]
+        Arrival.check_access("read")
+        # sudo: whether the company registered it already, whatever the rules.
+        if Arrival.sudo().search_count(
+            [("letter_id", "=", self.id), ("company_id", "=", company.id)]
+        ):
+            return
+        if self.direction == "outgoing":
+            self.with_context(allowed_company_ids=company.ids).action_register_receipt()
+            return
+        now = self._now()
+        # sudo: the letter is another company's received letter, read-only for
+        # this one; the exchange adds its trace and register line only.
+        shared = self.sudo()
+        shared._add_trace(agency, now)
+        arrival = Arrival._enter(shared, company, now)
+        shared.message_post(
+            body=_(
+                "Imported from an edXML message by %(user)s: %(arrival)s in the incoming "
+                "register of %(company)s.",
+                user=self.env.user.name,
+                arrival=arrival._label(),
+                company=company.name,
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
 
     def action_register_incoming(self):
         """Record a letter received on paper or by e-mail."""

@@ -23,11 +23,12 @@ class NationalityLetterArrival(models.Model):
     _description = "Incoming register line (arrival number)"
     _order = "year desc, arrival_number desc, id desc"
 
+    # A register never loses a line: the letter cannot go while it is entered.
     letter_id = fields.Many2one(
         "nationality.letter",
         string="Letter",
         required=True,
-        ondelete="cascade",
+        ondelete="restrict",
         index=True,
         readonly=True,
     )

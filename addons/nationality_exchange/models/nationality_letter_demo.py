@@ -137,6 +137,10 @@ class NationalityLetterDemoLoader(models.AbstractModel):
             lambda: self._demo_as("hcm_officer", mai_anh)._forward_to_ministry(ministry),
         )
         self._demo_register("proposal_hcm", proposal_hcm)
+        # The Cục enters it in its incoming register before deciding.
+        self._demo_at(
+            at(37, "14:00"), self._demo_as("cuc_officer", proposal_hcm).action_register_receipt
+        )
         decision_moment = at(25, "16:00")
         notice = self._demo_at(
             decision_moment,

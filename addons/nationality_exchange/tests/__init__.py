@@ -1,6 +1,7 @@
 from . import test_install
 from . import test_letters
 from . import test_letter_arrivals
+from . import test_letter_arrival_attacks
 from . import test_edxml
 from . import test_forwarding
 from . import test_registry_search
