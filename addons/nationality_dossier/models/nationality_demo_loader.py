@@ -7,9 +7,9 @@ that codes, register lines, stages, due dates and chatter are genuine."""
 import logging
 from datetime import date, datetime, time, timedelta
 
-from odoo import Command, api, fields, models
+from odoo import Command, api, models
 
-from ..tools.dates import VIETNAM_TZ
+from ..tools.dates import VIETNAM_TZ, vietnam_today
 from ..tools.pdf import text_pdf
 from .nationality_dossier import simulated_clock
 
@@ -48,7 +48,7 @@ class NationalityDemoLoader(models.AbstractModel):
             _logger.info("Nationality demo dossiers already loaded; nothing to do.")
             return False
         self._load_demo_translations("nationality_dossier")
-        today = fields.Date.context_today(self.with_context(tz=VIETNAM_TZ))
+        today = vietnam_today(self.env)
         scenarios = self._demo_scenarios()
         timeline = []
         for order, scenario in enumerate(scenarios):

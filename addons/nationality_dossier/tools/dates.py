@@ -28,15 +28,20 @@ def place_and_date_vi(place, value):
     return f"{place or PLACE_BLANK}, {date_in_words_vi(value)}"
 
 
+def vietnam_today(env):
+    """Today in Vietnam, where the agencies work (their papers, registers
+    and publications are dated on Vietnam's day)."""
+    return fields.Date.context_today(env["res.users"].with_context(tz=VIETNAM_TZ))
+
+
 def latest_today(env):
     """The latest day it may be today for the person typing a date: the later
     of today in Vietnam and today in the user's own time zone (an applicant
     abroad may already be a day ahead). A date is "in the future" only after
     this day; the server's UTC day is never used, as Vietnam is seven hours
     ahead of it."""
-    record = env["res.users"]
-    in_vietnam = fields.Date.context_today(record.with_context(tz=VIETNAM_TZ))
+    in_vietnam = vietnam_today(env)
     user_tz = env.context.get("tz") or env.user.tz
     if not user_tz:
         return in_vietnam
-    return max(in_vietnam, fields.Date.context_today(record.with_context(tz=user_tz)))
+    return max(in_vietnam, fields.Date.context_today(env["res.users"].with_context(tz=user_tz)))

@@ -7,9 +7,9 @@ documents and a notice of decision, all through the real methods."""
 import logging
 from datetime import date, timedelta
 
-from odoo import Command, api, fields, models
+from odoo import Command, api, models
 from odoo.addons.nationality_dossier.models.nationality_dossier import simulated_clock
-from odoo.addons.nationality_dossier.tools.dates import VIETNAM_TZ
+from odoo.addons.nationality_dossier.tools.dates import vietnam_today
 from odoo.addons.nationality_dossier.tools.pdf import text_pdf
 
 _logger = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ class NationalityLetterDemoLoader(models.AbstractModel):
             _logger.info("Nationality exchange demo letters already loaded; nothing to do.")
             return False
         self.env["nationality.demo.loader"]._load_demo_translations("nationality_exchange")
-        today = fields.Date.context_today(self.with_context(tz=VIETNAM_TZ))
+        today = vietnam_today(self.env)
 
         def at(working_days, clock):
             return self._demo_moment(today, working_days, clock)

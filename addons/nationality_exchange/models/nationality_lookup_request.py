@@ -11,7 +11,7 @@ from odoo.addons.nationality_dossier.models.nationality_dossier import (
     workflow_transition,
 )
 from odoo.addons.nationality_dossier.tools.config_param import int_param
-from odoo.addons.nationality_dossier.tools.dates import VIETNAM_TZ
+from odoo.addons.nationality_dossier.tools.dates import vietnam_today
 from odoo.addons.nationality_dossier.tools.language import user_language_env
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 
@@ -279,7 +279,7 @@ class NationalityLookupRequest(models.Model):
         """Today at the Ministry, which receives and answers the requests on
         Vietnam's working days, whatever the time zone of the requester (an
         overseas mission, an integrator)."""
-        return fields.Date.context_today(self.with_context(tz=VIETNAM_TZ))
+        return vietnam_today(self.env)
 
     @api.model
     def _default_company(self):
@@ -349,9 +349,13 @@ class NationalityLookupRequest(models.Model):
             self._check_create_vals(vals)
             if vals.get("name", "/") == "/":
                 # sudo: requesters outside the Ministry may not read sequences;
-                # the reference is the only thing taken from it.
+                # the reference is the only thing taken from it. Its year is
+                # the Ministry's (Vietnam's), not the server's UTC year.
                 vals["name"] = (
-                    self.env["ir.sequence"].sudo().next_by_code("nationality.lookup.request")
+                    self.env["ir.sequence"]
+                    .sudo()
+                    .with_context(ir_sequence_date=self._ministry_today())
+                    .next_by_code("nationality.lookup.request")
                 )
             self._normalize_request_vals(vals)
             if vals.get("request_letter_id"):

@@ -342,9 +342,11 @@ class TestIntegratorApi(ApiCase):
             .with_user(self.berlin_user)
             ._generate(None, "expired", datetime.now() + timedelta(hours=1))
         )
+        # Expired a day ago: the database compares with now(), the start of the
+        # transaction, which a test case keeps open for its whole class.
         self.env["res.users.apikeys"].sudo().search(
             [("user_id", "=", self.berlin_user.id), ("name", "=", "expired")]
-        ).expiration_date = datetime.now() - timedelta(minutes=1)
+        ).expiration_date = datetime.now() - timedelta(days=1)
         self.env.flush_all()
         for method, path in (
             ("GET", f"{API}/lookups/TC-2026-000001"),

@@ -44,10 +44,20 @@ class TestLookupRequest(LookupCase):
         reference = self.Request.with_user(user or self.berlin_user).api_submit(values)
         return self.Request.search([("name", "=", reference)])
 
+    @freeze_time("2026-12-31 23:30:00")  # 01/01/2027 06:30 in Hà Nội
+    def test_reference_takes_the_year_of_the_ministrys_day(self):
+        """The reference took the server's UTC year: a request received on
+        New Year's morning in Hà Nội was numbered in the year before."""
+        request = self.submit()
+        self.assertEqual(request.date_received, date(2027, 1, 1))
+        self.assertRegex(request.name, r"^TC-2027-\d{6}$")
+
+    # A fixed day, for the due date's working days.
+    @freeze_time("2026-03-05 03:00:00")  # Thursday 05/03/2026, 10:00 in Hà Nội
     def test_reference_deadline_and_requester(self):
         request = self.submit()
-        year = fields.Date.context_today(request).year
-        self.assertRegex(request.name, rf"^TC-{year}-\d{{6}}$")
+        self.assertEqual(request.date_received, date(2026, 3, 5))
+        self.assertRegex(request.name, r"^TC-2026-\d{6}$")
         self.assertEqual(request.requester_agency_id, self.mission_berlin)
         self.assertEqual(request.requester_type, "mission")
         self.assertEqual(request.company_id, self.ministry)

@@ -3,6 +3,7 @@
 import hashlib
 
 from odoo import _, api, fields, models
+from odoo.addons.nationality_dossier.tools.dates import vietnam_today
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import html2plaintext
 from odoo.tools.translate import html_translate
@@ -27,7 +28,7 @@ class NationalityPrivacyNotice(models.Model):
     date_effective = fields.Date(
         string="Effective from",
         required=True,
-        default=fields.Date.context_today,
+        default=lambda self: vietnam_today(self.env),
         help="Applicants are shown this version from this day on, until a later version "
         "takes effect.",
     )
@@ -66,6 +67,12 @@ class NationalityPrivacyNotice(models.Model):
         help="Accepted versions can no longer be changed: make a new version.",
     )
     is_current = fields.Boolean(string="In force", compute="_compute_is_current")
+    is_effective = fields.Boolean(
+        string="Took effect",
+        compute="_compute_is_effective",
+        search="_search_is_effective",
+        help="Its effective date has come, on Vietnam's day.",
+    )
 
     _sql_constraints = [
         ("name_unique", "unique(name)", "Two versions of the privacy notice share this version."),
@@ -82,6 +89,21 @@ class NationalityPrivacyNotice(models.Model):
             notice.consent_count = counts.get(notice._origin, 0)
             notice.is_locked = bool(notice.consent_count)
 
+    def _compute_is_effective(self):
+        today = vietnam_today(self.env)
+        for notice in self:
+            notice.is_effective = bool(notice.date_effective) and notice.date_effective <= today
+
+    def _search_is_effective(self, operator, value):
+        # Evaluated at each search (the record rule's domain stays static and
+        # cacheable while the day changes).
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("This search on the privacy notices is not supported."))
+        today = vietnam_today(self.env)
+        if (operator == "=") == value:
+            return [("date_effective", "<=", today)]
+        return ["|", ("date_effective", "=", False), ("date_effective", ">", today)]
+
     def _compute_is_current(self):
         current = self._get_current()
         for notice in self:
@@ -94,7 +116,7 @@ class NationalityPrivacyNotice(models.Model):
     def _get_current(self, on_date=None):
         """The notice in force on ``on_date`` (default: today): the latest
         published version whose effective date has come."""
-        on_date = on_date or fields.Date.context_today(self)
+        on_date = on_date or vietnam_today(self.env)
         return self.search(
             [("active", "=", True), ("date_effective", "<=", on_date)],
             order="date_effective desc, id desc",
@@ -105,7 +127,7 @@ class NationalityPrivacyNotice(models.Model):
     def _get_published(self):
         """Every published version that took effect, newest first."""
         return self.search(
-            [("active", "=", True), ("date_effective", "<=", fields.Date.context_today(self))],
+            [("active", "=", True), ("is_effective", "=", True)],
             order="date_effective desc, id desc",
         )
 
@@ -163,7 +185,7 @@ class NationalityPrivacyNotice(models.Model):
             if "active" not in default:
                 vals["active"] = False
             if "date_effective" not in default:
-                vals["date_effective"] = fields.Date.context_today(self)
+                vals["date_effective"] = vietnam_today(self.env)
         return vals_list
 
     def action_new_version(self):

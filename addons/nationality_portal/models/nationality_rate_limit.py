@@ -3,6 +3,7 @@
 import hashlib
 import hmac
 import ipaddress
+import math
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -134,7 +135,9 @@ class NationalityRateLimit(models.Model):
         if not oldest:
             return 0
         left = oldest.attempted_at + timedelta(minutes=minutes) - fields.Datetime.now()
-        return max(int(left.total_seconds() // 60) + 1, 1)
+        # Whole minutes, rounded up: right after an attempt (stored to the
+        # second) exactly the window is left, never one minute more.
+        return max(math.ceil(left.total_seconds() / 60), 1)
 
     @api.autovacuum
     def _gc_attempts(self):

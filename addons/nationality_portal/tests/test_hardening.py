@@ -2,7 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
 import unicodedata
+from datetime import timedelta
 from pathlib import Path
+
+from freezegun import freeze_time
 
 from odoo import http
 from odoo.addons.nationality_dossier.tools import upload_scan
@@ -206,6 +209,30 @@ class TestRateLimits(NationalityPortalCase):
         # Another address still gets answers.
         RateLimit = self.env["nationality.rate.limit"]
         self.assertTrue(RateLimit._consume("status_check", "198.51.100.23"))
+
+    def test_minutes_left_stay_within_the_window(self):
+        """The minutes announced count from the oldest attempt and never exceed
+        the window, whatever fraction of a second has passed since (the
+        stored times have whole seconds: right after an attempt, exactly the
+        whole window is left)."""
+        RateLimit = self.env["nationality.rate.limit"]
+        client = "198.51.100.61"
+        window = RateLimit._limits("status_check")[1]
+        with freeze_time("2026-03-05 03:00:00") as clock:
+            self.assertTrue(RateLimit._consume("status_check", client))
+            for elapsed, expected in (
+                (timedelta(0), window),
+                (timedelta(milliseconds=400), window),
+                (timedelta(seconds=59), window),
+                (timedelta(minutes=1), window - 1),
+                (timedelta(minutes=window, seconds=-1), 1),
+            ):
+                clock.move_to("2026-03-05 03:00:00")
+                clock.tick(elapsed)
+                with self.subTest(elapsed=elapsed):
+                    self.assertEqual(
+                        RateLimit._retry_after_minutes("status_check", client), expected
+                    )
 
     def test_status_check_refuses_odd_input_quietly(self):
         dossier = self.submitted_dossier()

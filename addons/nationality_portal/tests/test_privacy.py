@@ -1,9 +1,12 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
-from datetime import timedelta
+from datetime import date, timedelta
+
+from freezegun import freeze_time
 
 from odoo import fields
+from odoo.addons.nationality_dossier.tools.dates import vietnam_today
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -66,9 +69,36 @@ class TestPrivacyNotice(NationalityPortalCase):
         self.assertIn("Version 2026.1, in force since 01/01/2026", page.text)
         self.assertIn("2 working days", page.text)
 
+    def test_a_version_takes_effect_on_vietnams_day_for_everybody(self):
+        """The visitors' record rule compared the effective date with the
+        server's UTC day, frozen in the cached rule domain: from 17:00 to
+        24:00 UTC (already the next day in Hà Nội) a version the back office
+        showed in force was hidden from applicants, and it stayed hidden as
+        long as the cache lived."""
+        Notice = self.env["nationality.privacy.notice"]
+        with freeze_time("2026-12-03 20:00:00") as clock:  # 04/12 03:00 in Hà Nội
+            self.env.registry.clear_cache()
+            replacement = self.notice.copy({"name": "2026.2"})
+            self.assertEqual(replacement.date_effective, date(2026, 12, 4))
+            replacement.action_publish()
+            self.assertEqual(Notice._get_current(), replacement)
+            self.assertTrue(replacement.is_effective)
+            visitor = Notice.with_user(self.env.ref("base.public_user"))
+            self.assertEqual(visitor._get_current(), replacement)
+            later = self.notice.copy({"name": "2026.3", "date_effective": date(2026, 12, 6)})
+            later.action_publish()
+            self.assertEqual(visitor._get_current(), replacement, "not yet in force")
+            self.assertFalse(visitor.search([("id", "=", later.id)]))
+            # Two days later, without any cache cleared.
+            clock.move_to("2026-12-05 17:30:00")  # 06/12 00:30 in Hà Nội
+            self.assertEqual(visitor._get_current(), later)
+            self.assertEqual(Notice._get_current(), later)
+
     def test_new_versions_and_the_public_page(self):
         Notice = self.env["nationality.privacy.notice"]
-        today = fields.Date.context_today(Notice)
+        # Versions take effect on Vietnam's day, for the back office, the
+        # record rules and the public page alike.
+        today = vietnam_today(self.env)
         # A new version starts unpublished, with the text of the old one.
         action = self.notice.action_new_version()
         draft = Notice.browse(action["res_id"]).with_context(active_test=False)
