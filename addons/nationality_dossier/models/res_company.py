@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.dates import vietnam_today
+
 DEFAULT_DOSSIER_CODE_FORMAT = "{unit}-{yymmdd}-{seq:04d}"
 
 
@@ -59,7 +61,7 @@ class ResCompany(models.Model):
         """Next dossier code of this receiving unit for ``on_date`` (default: today),
         in the one-stop format <unit>-<yymmdd>-<number of the day>."""
         self.ensure_one()
-        on_date = on_date or fields.Date.context_today(self)
+        on_date = on_date or vietnam_today(self.env)
         unit = self.nationality_unit_code or f"C{self.id:03d}"
         # sudo: the counter is internal bookkeeping; callers include portal users.
         seq = (

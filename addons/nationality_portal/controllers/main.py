@@ -4,8 +4,9 @@ import re
 
 from werkzeug.exceptions import NotFound
 
-from odoo import fields, http
+from odoo import http
 from odoo.addons.nationality_dossier.models.nationality_person_mixin import ID_DOCUMENT_TYPES
+from odoo.addons.nationality_dossier.tools.dates import vietnam_today
 from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
@@ -76,7 +77,8 @@ class NationalityWebsite(http.Controller):
     @http.route("/nationality", type="http", auth="public", website=True, sitemap=True)
     def catalogue(self, **kwargs):
         procedures = request.env["nationality.procedure"].search([("active", "=", True)])
-        today = fields.Date.context_today(procedures)
+        # The rules in force on Vietnam's day, whatever the visitor's time zone.
+        today = vietnam_today(request.env)
         versions = {}
         for procedure in procedures:
             try:
