@@ -1,8 +1,10 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import contextlib
 from datetime import date
 
 from odoo import Command
+from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, new_test_user
 
 # The codes of the six nationality procedures: stable, other systems use them.
@@ -93,6 +95,15 @@ class NationalityCase(TransactionCase):
         }
         vals.update(values)
         return cls.as_user(cls.env["nationality.dossier"], user or cls.hn_reception).create(vals)
+
+    @contextlib.contextmanager
+    def assertRefused(self, reason):
+        """The block raises a ValidationError matching ``reason`` and is rolled
+        back (Odoo's assertRaises has the savepoint that assertRaisesRegex
+        lacks)."""
+        with self.assertRaises(ValidationError) as caught:
+            yield
+        self.assertRegex(str(caught.exception), reason)
 
     @staticmethod
     def as_user(records, user):

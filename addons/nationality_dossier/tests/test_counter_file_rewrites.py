@@ -3,33 +3,17 @@
 """A file accepted on a checklist line must not become a hostile
 file afterwards, whatever the path the new content takes."""
 
-import contextlib
-
 from odoo import Command
-from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from ..tools.pdf import text_pdf
-from .common import NationalityCase
-from .test_counter_files import PDF_WITH_SCRIPT
+from .test_counter_files import PDF_WITH_SCRIPT, CounterFilesCase
 
 HTML = b"<html><script>alert(document.cookie)</script></html>"
 
 
 @tagged("post_install", "-at_install")
-class TestCounterFileRewrites(NationalityCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.dossier = cls.make_dossier("restoration", full_name="Trần Thị Ngọc Ánh")
-        cls.line = cls.as_user(cls.dossier.document_ids[:1], cls.hn_reception)
-
-    @contextlib.contextmanager
-    def assertRefused(self, reason):
-        with self.assertRaises(ValidationError) as caught:
-            yield
-        self.assertRegex(str(caught.exception), reason)
-
+class TestCounterFileRewrites(CounterFilesCase):
     def linked_clean_file(self):
         """A clean scan put on the line by the reception officer."""
         attachment = self.as_user(self.env["ir.attachment"], self.hn_reception).create(

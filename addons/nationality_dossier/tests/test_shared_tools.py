@@ -7,8 +7,6 @@ import io
 import re
 from datetime import date, timedelta
 
-from freezegun import freeze_time
-
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 from odoo.tools.pdf import PdfFileReader
@@ -81,47 +79,3 @@ class TestSharedTools(NationalityCase):
                 self.as_user(dossier, self.hn_reception).write(
                     {"birth_date": impossible, "birth_date_precision": "day"}
                 )
-
-
-@tagged("post_install", "-at_install")
-class TestLatestToday(NationalityCase):
-    """Which day it is for the checks of typed dates: never the server's UTC
-    day, which is behind Vietnam's every night from 00:00 to 07:00."""
-
-    def env_in(self, tz):
-        user = self.hn_reception
-        user.tz = tz
-        return self.as_user(self.env["res.users"], user).with_context(tz=tz).env
-
-    def test_the_later_of_vietnam_and_the_users_day(self):
-        # 03/12/2026 20:00 UTC is 04/12 03:00 in Hà Nội.
-        with freeze_time("2026-12-03 20:00:00"):
-            self.assertEqual(latest_today(self.env_in(False)), date(2026, 12, 4))
-            self.assertEqual(latest_today(self.env_in("America/Los_Angeles")), date(2026, 12, 4))
-        # 03/12/2026 12:00 UTC is 19:00 in Hà Nội and already 04/12 in Auckland.
-        with freeze_time("2026-12-03 12:00:00"):
-            self.assertEqual(latest_today(self.env_in(False)), date(2026, 12, 3))
-            self.assertEqual(latest_today(self.env_in("Pacific/Auckland")), date(2026, 12, 4))
-
-    def test_a_paper_issued_today_in_vietnam_is_accepted_before_7_am(self):
-        """An identity paper issued today, typed at 06:30 in Hà Nội by a user
-        without a time zone (an integrator, a citizen), was refused as issued
-        "in the future" because the UTC day was still yesterday."""
-        self.hn_reception.tz = False
-        with freeze_time("2026-12-03 23:30:00"):
-            dossier = self.as_user(self.env["nationality.dossier"], self.hn_reception)
-            dossier = dossier.with_context(tz=False).create(
-                {
-                    "procedure_id": self.procedures["nationality_certificate"].id,
-                    "company_id": self.stp_hn.id,
-                    "full_name": "Đặng Thị Mỹ Duyên",
-                    "gender": "female",
-                    "birth_date": date(2001, 2, 17),
-                    "id_document_type": "citizen_id",
-                    "id_document_number": "001301012345",
-                    "id_document_issue_date": date(2026, 12, 4),
-                }
-            )
-            self.assertEqual(dossier.id_document_issue_date, date(2026, 12, 4))
-            with self.assertRaisesRegex(ValidationError, "05/12/2026 is in the future"):
-                dossier.write({"id_document_issue_date": date(2026, 12, 5)})

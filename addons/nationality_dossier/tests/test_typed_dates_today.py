@@ -1,7 +1,8 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Which day is "today" for typed dates at the edges of Vietnam's day, and with
-time zones a caller may send that do not exist (these held: regression)."""
+"""Which day is "today" for typed dates ("not in the future"): the later of
+Vietnam's day and the user's, never the server's UTC day; at the edges of
+Vietnam's day, and with time zones a caller may send that do not exist."""
 
 from datetime import date
 
@@ -60,3 +61,29 @@ class TestTypedDatesToday(NationalityCase):
                     self.assertEqual(latest_today(env), date(2026, 12, 4))
             with self.assertRaisesRegex(ValidationError, "05/12/2026 is in the future"):
                 self.issue(date(2026, 12, 5), "Mars/Olympus")
+
+    def env_in(self, tz):
+        user = self.hn_reception
+        user.tz = tz
+        return self.as_user(self.env["res.users"], user).with_context(tz=tz).env
+
+    def test_the_later_of_vietnam_and_the_users_day(self):
+        # 03/12/2026 20:00 UTC is 04/12 03:00 in Hà Nội.
+        with freeze_time("2026-12-03 20:00:00"):
+            self.assertEqual(latest_today(self.env_in(False)), date(2026, 12, 4))
+            self.assertEqual(latest_today(self.env_in("America/Los_Angeles")), date(2026, 12, 4))
+        # 03/12/2026 12:00 UTC is 19:00 in Hà Nội and already 04/12 in Auckland.
+        with freeze_time("2026-12-03 12:00:00"):
+            self.assertEqual(latest_today(self.env_in(False)), date(2026, 12, 3))
+            self.assertEqual(latest_today(self.env_in("Pacific/Auckland")), date(2026, 12, 4))
+
+    def test_a_paper_issued_today_in_vietnam_is_accepted_before_7_am(self):
+        """An identity paper issued today, typed at 06:30 in Hà Nội by a user
+        without a time zone (an integrator, a citizen), was refused as issued
+        "in the future" because the UTC day was still yesterday."""
+        self.hn_reception.tz = False
+        with freeze_time("2026-12-03 23:30:00"):
+            dossier = self.issue(date(2026, 12, 4), False)
+            self.assertEqual(dossier.id_document_issue_date, date(2026, 12, 4))
+            with self.assertRaisesRegex(ValidationError, "05/12/2026 is in the future"):
+                dossier.write({"id_document_issue_date": date(2026, 12, 5)})

@@ -4,32 +4,17 @@
 shown to the officers as downloads, like the line's files: they are checked
 the same way, whoever puts them there."""
 
-import contextlib
-
 from odoo import Command
-from odoo.addons.nationality_dossier.tests.common import NationalityCase
-from odoo.addons.nationality_dossier.tests.test_counter_files import PDF_WITH_SCRIPT
+from odoo.addons.nationality_dossier.tests.test_counter_files import (
+    PDF_WITH_SCRIPT,
+    CounterFilesCase,
+)
 from odoo.addons.nationality_dossier.tools.pdf import text_pdf
-from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 
 @tagged("post_install", "-at_install")
-class TestSupplementFilesChecked(NationalityCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.dossier = cls.make_dossier("restoration", full_name="Trần Thị Ngọc Ánh")
-        cls.line = cls.as_user(cls.dossier.document_ids[:1], cls.hn_reception)
-
-    @contextlib.contextmanager
-    def assertRefused(self, reason):
-        """Refused with ``reason`` and rolled back (assertRaises has the
-        savepoint that assertRaisesRegex lacks)."""
-        with self.assertRaises(ValidationError) as caught:
-            yield
-        self.assertRegex(str(caught.exception), reason)
-
+class TestSupplementFilesChecked(CounterFilesCase):
     def attachment(self, name, content):
         return self.as_user(self.env["ir.attachment"], self.hn_reception).create(
             {"name": name, "raw": content}
