@@ -822,13 +822,7 @@ class NationalityEdxml(models.AbstractModel):
                 arrival = self.env["nationality.letter.arrival"]._enter(letter, company, now)
                 if original and original.company_id in self.env.companies:
                     original._mark_answered(letter)
-                note = _(
-                    "Imported from an edXML message by %(user)s: %(arrival)s in the incoming "
-                    "register of %(company)s.",
-                    user=self.env.user.name,
-                    arrival=arrival._label(),
-                    company=company.name,
-                )
+                note = arrival._imported_note()
                 if unknown:
                     note += " " + _(
                         "Other receivers not in the list of agencies: %(codes)s.",

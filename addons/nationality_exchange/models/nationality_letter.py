@@ -917,16 +917,7 @@ class NationalityLetter(models.Model):
         shared = self.sudo()
         shared._add_trace(agency, now)
         arrival = Arrival._enter(shared, company, now)
-        shared.message_post(
-            body=_(
-                "Imported from an edXML message by %(user)s: %(arrival)s in the incoming "
-                "register of %(company)s.",
-                user=self.env.user.name,
-                arrival=arrival._label(),
-                company=company.name,
-            ),
-            subtype_xmlid="mail.mt_note",
-        )
+        shared.message_post(body=arrival._imported_note(), subtype_xmlid="mail.mt_note")
 
     def action_register_incoming(self):
         """Record a letter received on paper or by e-mail."""

@@ -154,6 +154,17 @@ class NationalityLetterArrival(models.Model):
             date=moment.strftime("%d/%m/%Y %H:%M"),
         )
 
+    def _imported_note(self):
+        """The chatter note of a letter entered from an edXML message."""
+        self.ensure_one()
+        return _(
+            "Imported from an edXML message by %(user)s: %(arrival)s in the incoming "
+            "register of %(company)s.",
+            user=self.env.user.name,
+            arrival=self._label(),
+            company=self.company_id.name,
+        )
+
     def action_open_letter(self):
         self.ensure_one()
         return self.letter_id._form_action()
