@@ -4,7 +4,7 @@
     "name": "Nationality Dossiers (Inter-agency Exchange)",
     "summary": "Departments of Justice and the Ministry: forwarding, official letters, "
     "nationality lookups, records registry and integrator API",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Nationality",
     "website": "https://github.com/vn-nationality/nationality-dossiers",
     "author": "Vietnam Nationality Dossiers contributors",

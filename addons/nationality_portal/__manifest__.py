@@ -3,7 +3,7 @@
 {
     "name": "Nationality Dossiers (Online Public Service)",
     "summary": "Citizens prepare, file and follow nationality applications on the website",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Website/Website",
     "website": "https://github.com/vn-nationality/nationality-dossiers",
     "author": "Vietnam Nationality Dossiers contributors",

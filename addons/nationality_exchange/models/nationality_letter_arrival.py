@@ -1,5 +1,7 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+
 from odoo import _, api, fields, models
 from odoo.addons.nationality_dossier.models.nationality_dossier import (
     _workflow_active,
@@ -7,6 +9,8 @@ from odoo.addons.nationality_dossier.models.nationality_dossier import (
 )
 from odoo.addons.nationality_dossier.tools.dates import VIETNAM_TZ
 from odoo.exceptions import AccessError, UserError
+
+_logger = logging.getLogger(__name__)
 
 
 class NationalityLetterArrival(models.Model):
@@ -141,6 +145,53 @@ class NationalityLetterArrival(models.Model):
                     "registered_by_id": self.env.uid,
                 }
             )
+
+    @api.model
+    def _backfill_received_letters(self):
+        """Enter in the incoming registers the letters received before the
+        registers existed (run by the upgrade that brought them): a letter
+        entered on paper or imported at its company's date of receipt; a letter
+        sent in the system at the moment each addressee's receipt is in its
+        trace. Lines are numbered in the order of arrival; a letter already in
+        a company's register is left as it is. When several companies act for
+        the receiving agency, which of them received the letter was not
+        recorded: it is entered for none of them (and logged). Returns the new
+        lines."""
+        # sudo: the upgrade enters every company's letters in its register.
+        Letter = self.env["nationality.letter"].sudo()
+        existing = {(line.letter_id.id, line.company_id.id) for line in self.sudo().search([])}
+        arrivals = []
+        for letter in Letter.search([("state", "in", ("received", "answered"))]):
+            if letter.direction == "incoming":
+                moment = letter.date_received or letter.create_date
+                arrivals.append((moment, letter.id, letter, letter.company_id))
+                continue
+            for trace in letter.trace_ids:
+                agency = trace.agency_id
+                if not agency or agency == letter.issuing_agency_id:
+                    continue
+                if agency not in letter.receiving_agency_ids:
+                    continue
+                companies = agency.nationality_company_ids - letter.company_id
+                if len(companies) > 1:
+                    _logger.warning(
+                        "Letter %s: received by agency %s, for which companies %s act; "
+                        "not entered in an incoming register.",
+                        letter.name,
+                        agency.code or agency.name,
+                        companies.ids,
+                    )
+                    continue
+                arrivals.extend(
+                    (trace.timestamp, letter.id, letter, company) for company in companies
+                )
+        created = self.browse()
+        for moment, _letter_id, letter, company in sorted(arrivals, key=lambda a: a[:2]):
+            if (letter.id, company.id) in existing:
+                continue
+            existing.add((letter.id, company.id))
+            created |= self._enter(letter, company, moment)
+        return created
 
     def _label(self):
         """'Arrival no. 12 — 03/12/2026 09:15' (Vietnam's time)."""

@@ -3,7 +3,9 @@
 """The incoming register (sổ đăng ký văn bản đến): arrival numbers per
 receiving company, restarting on 1 January of Vietnam's calendar."""
 
+import importlib.util
 from datetime import date, datetime
+from pathlib import Path
 
 from psycopg2 import IntegrityError
 
@@ -25,8 +27,10 @@ JAN_01_00H15 = datetime(2030, 12, 31, 17, 15)
 JAN_02_09H30 = datetime(2031, 1, 2, 2, 30)
 
 
-@tagged("post_install", "-at_install")
-class TestLetterArrivals(LettersCase):
+class ArrivalsCase(LettersCase):
+    """Users of two departments and of the Ministry, and letters sent,
+    received and entered on paper at given moments."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -93,6 +97,9 @@ class TestLetterArrivals(LettersCase):
             letter.action_register_incoming()
         return letter
 
+
+@tagged("post_install", "-at_install")
+class TestLetterArrivals(ArrivalsCase):
     # ------------------------------------------------------------------
     # Numbering
     # ------------------------------------------------------------------
@@ -427,3 +434,85 @@ class TestEdxmlArrival(EdxmlCase):
         self.assertFalse(created)
         self.assertEqual(again, received)
         self.assertEqual(arrival.search_count([("letter_id", "=", received.id)]), 1)
+
+
+@tagged("post_install", "-at_install")
+class TestArrivalsUpgrade(ArrivalsCase):
+    """The upgrade that brought the registers (migrations/18.0.1.1.0) enters
+    the letters received before, numbered in the order they arrived."""
+
+    def run_upgrade_from(self, version):
+        script = (
+            Path(__file__).resolve().parent.parent / "migrations" / "18.0.1.1.0" / "post-migrate.py"
+        )
+        spec = importlib.util.spec_from_file_location("nationality_exchange_1_1_0", script)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.migrate(self.env.cr, version)
+        self.env.invalidate_all()
+
+    def forget_the_registers(self):
+        """The database as the version before the registers left it, where
+        each agency is one company (the demo data's companies stand aside)."""
+        self.env["res.company"].search(
+            [
+                ("nationality_agency_id", "!=", False),
+                ("id", "not in", (self.stp_hn | self.stp_hcm | self.ministry).ids),
+            ]
+        ).nationality_agency_id = False
+        with workflow_transition():
+            self.Arrival.sudo().search([]).unlink()
+        self.env["nationality.counter"].sudo().search([("scope", "like", "arrival:%")]).unlink()
+
+    def test_received_letters_take_their_numbers_in_the_order_of_arrival(self):
+        first = self.sent_letter(self.hn_officer, self.agency_ministry | self.agency_hcm)
+        paper = self.paper_letter(self.cuc_officer, 88, DEC_31_23H45)
+        self.receive(first, self.cuc_officer, JAN_02_09H30)
+        self.receive(first, self.hcm_officer, DEC_31_15H00)
+        second = self.sent_letter(
+            self.hcm_officer,
+            self.agency_ministry,
+            subject="V/v đề nghị cho trở lại quốc tịch Việt Nam của bà Nguyễn Thị Mai Anh",
+        )
+        self.receive(second, self.cuc_officer, JAN_01_00H15)
+        draft = self.new_letter(self.hn_officer, subject="V/v dự thảo chưa gửi")
+        ours = first | paper | second
+        received = {
+            (line.letter_id, line.company_id, line.arrival_date)
+            for line in self.Arrival.sudo().search([("letter_id", "in", ours.ids)])
+        }
+        self.assertEqual(len(received), 4)
+        self.forget_the_registers()
+        self.run_upgrade_from(None)  # a new installation: nothing to enter
+        self.assertFalse(self.Arrival.sudo().search([]))
+        self.run_upgrade_from("18.0.1.0.0")
+        lines = self.Arrival.sudo().search([("letter_id", "in", ours.ids)])
+        self.assertEqual(
+            {(line.letter_id, line.company_id, line.arrival_date) for line in lines}, received
+        )
+        # Numbered in the order of arrival (the receipts were recorded in
+        # another order): the Ministry's paper letter on 31/12, then 2031's.
+        self.assertEqual(
+            [
+                (line.letter_id, line.year, line.arrival_number)
+                for line in lines.filtered(lambda line: line.company_id == self.ministry).sorted(
+                    "arrival_date"
+                )
+            ],
+            [(paper, 2030, 1), (second, 2031, 1), (first, 2031, 2)],
+        )
+        self.assertEqual(
+            (
+                self.arrival(first, self.stp_hcm).year,
+                self.arrival(first, self.stp_hcm).arrival_number,
+            ),
+            (2030, 1),
+        )
+        self.assertFalse(self.arrival(draft, self.ministry))
+        # Run again: nothing new, and new receipts go on from the numbers taken.
+        everything = self.Arrival.sudo().search([])
+        self.run_upgrade_from("18.0.1.0.0")
+        self.assertEqual(self.Arrival.sudo().search([]), everything)
+        third = self.sent_letter(self.hn_officer, self.agency_ministry, moment=JAN_02_09H30)
+        self.receive(third, self.cuc_officer, JAN_02_09H30)
+        self.assertEqual(self.arrival(third, self.ministry).arrival_number, 3)

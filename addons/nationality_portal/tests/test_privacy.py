@@ -1,7 +1,9 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import importlib.util
 import re
 from datetime import date, timedelta
+from pathlib import Path
 
 from freezegun import freeze_time
 
@@ -409,4 +411,31 @@ class TestApplicantSeesAccesses(NationalityPortalCase):
         draft.document_ids[:1].portal_add_files([("ho_chieu.pdf", make_pdf())])
         self.assertFalse(
             self.env["nationality.access.log"].sudo().search([("dossier_res_id", "=", draft.id)])
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestPrivacyNoticeUpgrade(NationalityPortalCase):
+    def test_upgrade_gives_the_kept_rule_its_new_domain(self):
+        """The visitors' rule is kept on upgrades (noupdate): migrations/18.0.1.2.0
+        replaces its domain, which compared with the server's UTC day."""
+        rule = self.env.ref("nationality_portal.rule_privacy_notice_published")
+        rule.domain_force = (
+            "[('active', '=', True), ('date_effective', '<=', time.strftime('%Y-%m-%d'))]"
+        )
+        script = (
+            Path(__file__).resolve().parent.parent / "migrations" / "18.0.1.2.0" / "post-migrate.py"
+        )
+        spec = importlib.util.spec_from_file_location("nationality_portal_1_2_0", script)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.migrate(self.env.cr, None)
+        self.assertIn("time.strftime", rule.domain_force, "a new installation is left alone")
+        module.migrate(self.env.cr, "18.0.1.1.0")
+        self.assertEqual(rule.domain_force, "[('active', '=', True), ('is_effective', '=', True)]")
+        self.assertEqual(
+            self.env["nationality.privacy.notice"]
+            .with_user(self.env.ref("base.public_user"))
+            ._get_current(),
+            self.notice,
         )
