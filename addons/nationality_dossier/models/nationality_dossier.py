@@ -443,7 +443,9 @@ class NationalityDossier(models.Model):
         store=True,
         help="Decided on or before the due date.",
     )
-    note = fields.Html(string="Internal notes")
+    # Staff only: the applicant reads their own dossier (portal and RPC), and
+    # these are the department's working notes and archival review.
+    note = fields.Html(string="Internal notes", groups="base.group_user")
 
     # Retention of closed dossiers: flagged for an archival review, never deleted.
     date_closed = fields.Date(compute="_compute_date_closed", store=True, index=True)
@@ -462,10 +464,13 @@ class NationalityDossier(models.Model):
         readonly=True,
         copy=False,
         tracking=True,
+        groups="base.group_user",
     )
-    retention_reviewed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    retention_review_date = fields.Date(readonly=True, copy=False)
-    retention_note = fields.Text(readonly=True, copy=False)
+    retention_reviewed_by_id = fields.Many2one(
+        "res.users", readonly=True, copy=False, groups="base.group_user"
+    )
+    retention_review_date = fields.Date(readonly=True, copy=False, groups="base.group_user")
+    retention_note = fields.Text(readonly=True, copy=False, groups="base.group_user")
 
     _sql_constraints = [
         (
@@ -853,13 +858,14 @@ class NationalityDossier(models.Model):
                     )
                 )
 
-    def _lock_for_transition(self):
+    def _lock_for_transition(self, busy_message=None):
         """Take the dossiers' row locks before a transition, so that two
         officers acting on the same dossier at once cannot both succeed: the
-        second is told at once instead of waiting or overwriting. (A
-        transaction that started before the other committed fails with a
-        serialization error instead; the server retries it and it then meets
-        the new state and refuses with a clear message.)"""
+        second is told at once (``busy_message``, else a message for
+        officers) instead of waiting or overwriting. (A transaction that
+        started before the other committed fails with a serialization error
+        instead; the server retries it and it then meets the new state and
+        refuses with a clear message.)"""
         if not self.ids:
             return
         try:
@@ -870,7 +876,8 @@ class NationalityDossier(models.Model):
                 )
         except psycopg2.errors.LockNotAvailable as error:
             raise UserError(
-                _(
+                busy_message
+                or _(
                     "Another officer is changing this dossier right now. "
                     "Reload it in a moment and check its status before trying again."
                 )

@@ -10,6 +10,7 @@ from ..tools.language import user_language_env
 from ..tools.person_input import (
     IDENTITY_NUMBER,
     PASSPORT_NUMBER,
+    UNREADABLE_CHAR,
     has_control_characters,
     has_letters,
     name_problem,
@@ -169,6 +170,12 @@ class NationalityPersonMixin(models.AbstractModel):
         if field is None or field.type not in ("char", "text") or not isinstance(value, str):
             return None
         label = field.get_description(self.env)["string"]
+        if UNREADABLE_CHAR in value:
+            return _(
+                "%(field)s holds characters that could not be read (the text did not "
+                "arrive as UTF-8): type it again.",
+                field=label,
+            )
         if has_control_characters(value, multiline=field.type == "text"):
             return _(
                 "%(field)s contains control or invisible formatting characters: "

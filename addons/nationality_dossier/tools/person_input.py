@@ -101,9 +101,15 @@ MAX_MARKS_ON_LATIN = 2
 MAX_MARKS = 4
 
 
+# What a decoder puts where the bytes it was given were not valid text (a
+# form or file sent in another encoding than UTF-8): a value holding it has
+# already lost its real characters, so it is refused rather than stored.
+UNREADABLE_CHAR = "\ufffd"
+
+
 def _refused_ranges():
     """``[(first, last)]`` code point ranges of the refused characters."""
-    points = {ord(char) for char in BLANK_LOOKING_CHARS}
+    points = {ord(char) for char in BLANK_LOOKING_CHARS} | {ord(UNREADABLE_CHAR)}
     # Controls, formatting characters and separators live in planes 0, 1 and
     # 14; the private-use and surrogate blocks are whole ranges.
     for code in (*range(0x20000), *range(0xE0000, 0xE1000)):

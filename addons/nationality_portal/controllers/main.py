@@ -48,7 +48,7 @@ def _add_uploads(lines):
         if not files:
             continue
         try:
-            _attachments, line_errors = line.portal_add_files(files)
+            _attachments, line_errors = line._portal_add_files(files)
         except UserError as error:
             line_errors = [error.args[0]]
         if line_errors:
@@ -236,9 +236,9 @@ class NationalityWebsite(http.Controller):
             dossier = self._get_own_dossier(form_int(dossier_id), procedure)
             if dossier.state != "draft" or dossier.sudo().date_preregistered:
                 return request.redirect(f"/my/nationality/{dossier.id}")
-            errors = dossier.portal_save_step(step, form)
+            errors = dossier._portal_save_step(step, form)
         else:
-            dossier, errors = Dossier.portal_create_draft(procedure, form)
+            dossier, errors = Dossier._portal_create_draft(procedure, form)
             if not dossier:
                 probe = Dossier.new({"procedure_id": procedure.id})
                 return self._render_step(procedure, probe, step, form=form, errors=errors)
@@ -297,7 +297,7 @@ class NationalityWebsite(http.Controller):
             )
             if not line:
                 raise NotFound()
-            line.portal_remove_file(attachment)
+            line._portal_remove_file(attachment)
         return _add_uploads(dossier.document_ids)
 
     @http.route(

@@ -3,6 +3,7 @@
 from werkzeug.exceptions import NotFound
 
 from odoo import http
+from odoo.addons.nationality_dossier.models.nationality_dossier import CLOSED_STATES
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.exceptions import AccessError, UserError
 from odoo.http import request
@@ -59,8 +60,7 @@ class NationalityCustomerPortal(CustomerPortal):
                 "format_size": format_size,
                 "errors": {},
                 # The chatter is fetched as the signed-in applicant: no token.
-                "disable_composer": dossier_sudo.state
-                in ("decided", "delivered", "refused", "withdrawn"),
+                "disable_composer": dossier_sudo.state in CLOSED_STATES,
                 # Which agencies accessed the dossier, once it is closed.
                 "accesses": dossier._portal_access_summary(),
                 "prereg": "online" not in dossier_sudo.procedure_id._get_channels(),
@@ -113,7 +113,7 @@ class NationalityCustomerPortal(CustomerPortal):
     def my_nationality_delete(self, dossier_id, **kwargs):
         dossier = self._nationality_dossier(dossier_id)
         try:
-            dossier.portal_unlink_draft()
+            dossier._portal_unlink_draft()
         except (UserError, AccessError) as error:
             return request.render(
                 "nationality_portal.my_dossier",
@@ -135,6 +135,13 @@ class NationalityCustomerPortal(CustomerPortal):
         dossier = self._nationality_dossier(dossier_id)
         if dossier.state != "supplement":
             return request.redirect(f"/my/nationality/{dossier.id}")
+        try:
+            dossier._portal_lock_for_supplement_answer()
+        except UserError as error:
+            return request.render(
+                "nationality_portal.my_dossier",
+                self._detail_values(dossier, errors={"__resubmit__": error.args[0]}),
+            )
         # The lines are listed as superuser, the files added as the applicant.
         errors = _add_uploads(dossier.sudo()._portal_supplement_lines().with_env(request.env))
         if nav == "resubmit" and not errors:

@@ -253,10 +253,25 @@ class NationalityDossier(models.Model):
         return value if value > 0 else DEFAULT_MAX_DRAFTS
 
     @api.model
+    def _portal_serialize_new_drafts(self):
+        """Make the applicant's requests that start drafts count one after the
+        other: without this, requests sent at once (a double click, a script)
+        each count the drafts before any is saved, and all pass the limit.
+
+        A no-op update of the applicant's user row: a second request waits for
+        the first to finish, then fails with a serialization error because the
+        row changed after its snapshot, and the server replays it, when it
+        counts the first request's draft."""
+        self.env.cr.execute(
+            "UPDATE res_users SET write_date = write_date WHERE id = %s", [self.env.uid]
+        )
+
+    @api.model
     def _portal_draft_limit_problem(self, new=1):
         """Why the current applicant may not start ``new`` more drafts, or None.
         Sent pre-registrations are not counted: they wait at the department."""
         limit = self._portal_max_drafts()
+        self._portal_serialize_new_drafts()
         # sudo: counting the applicant's own drafts only.
         count = self.sudo().search_count(
             [
@@ -336,6 +351,18 @@ class NationalityDossier(models.Model):
                     _(
                         "Files cannot be sent in a message: add them to the documents of "
                         "the dossier, where they are checked."
+                    )
+                )
+            # A closed dossier has no one working on it to read the message:
+            # the portal hides the message box, and direct calls are refused too.
+            closed = self.sudo().filtered(lambda dossier: dossier.state in CLOSED_STATES)[:1]
+            if closed:
+                raise UserError(
+                    _(
+                        "Dossier %(code)s is closed: messages can no longer be sent on it. "
+                        "Contact %(department)s for any question about it.",
+                        code=closed.name,
+                        department=closed.company_id.name,
                     )
                 )
         return super().message_post(**kwargs)
@@ -806,7 +833,7 @@ class NationalityDossier(models.Model):
     # Saving the steps
     # ------------------------------------------------------------------
     @api.model
-    def portal_create_draft(self, procedure, form):
+    def _portal_create_draft(self, procedure, form):
         """Create the applicant's draft from the first step of the online form.
 
         Returns ``(dossier, errors)``; no draft is created while the name is missing."""
@@ -843,12 +870,14 @@ class NationalityDossier(models.Model):
             return self.browse(), errors
         return dossier, errors
 
-    def portal_save_step(self, step, form):
+    def _portal_save_step(self, step, form):
         """Validate and store the values of one step of the online form.
 
         Invalid values are not stored and come back as ``{field: message}``;
         every valid value of the step is stored, so the draft keeps what the
-        applicant typed correctly."""
+        applicant typed correctly. When the values together break a rule of
+        the dossier (e.g. a document issued before the birth date), nothing
+        of the step is stored and the rule comes back as ``"__all__"``."""
         self.ensure_one()
         self._portal_check_owner()
         if self.state != "draft":
@@ -874,7 +903,7 @@ class NationalityDossier(models.Model):
             errors["__all__"] = error.args[0]
         return errors
 
-    def portal_unlink_draft(self):
+    def _portal_unlink_draft(self):
         """The applicant deletes their own draft."""
         self._portal_check_owner()
         for dossier in self:
@@ -1157,6 +1186,20 @@ class NationalityDossier(models.Model):
             .filtered(lambda line: not line.supplement_attachment_ids)
         )
 
+    def _portal_lock_for_supplement_answer(self):
+        """Take the dossier's lock before the applicant's files for a
+        supplement are stored: a second request sent at once (a double click
+        on "Send") is refused before it stores anything, with a message for
+        the applicant rather than for officers."""
+        self.ensure_one()
+        self._lock_for_transition(
+            busy_message=_(
+                "Your documents for dossier %(code)s are being sent right now. Reload "
+                "the page in a moment to see them.",
+                code=self.sudo().name,
+            )
+        )
+
     def action_portal_resubmit_supplement(self):
         """The applicant sends the documents asked for in a supplement request;
         the dossier resumes where it stopped and its clock runs again."""
@@ -1367,8 +1410,8 @@ class NationalityDossier(models.Model):
         pdf = text_pdf([base_form["full_name"]])
 
         def prepare(form, questions_form, complete):
-            dossier, _errors = Dossier.portal_create_draft(procedure, form)
-            dossier.portal_save_step(
+            dossier, _errors = Dossier._portal_create_draft(procedure, form)
+            dossier._portal_save_step(
                 "family",
                 {
                     "member_new_full_name": "Nguyễn Thị Mai",
@@ -1379,11 +1422,11 @@ class NationalityDossier(models.Model):
                     "member_new_residence": "Hà Nội",
                 },
             )
-            dossier.portal_save_step("questions", questions_form)
+            dossier._portal_save_step("questions", questions_form)
             if complete:
                 for line in dossier.document_ids.filtered("is_blocking"):
-                    line.portal_add_files([(f"{line.document_type_id.code}.pdf", pdf)])
-                dossier.portal_save_step(
+                    line._portal_add_files([(f"{line.document_type_id.code}.pdf", pdf)])
+                dossier._portal_save_step(
                     "filing", {"company_id": str(company.id), "declaration": "1"}
                 )
             return dossier

@@ -147,7 +147,7 @@ class NationalityDossierDocument(models.Model):
         max_file, max_dossier = self._portal_upload_limits()
         return max(max_file, max_dossier) + MB
 
-    def portal_add_files(self, files):
+    def _portal_add_files(self, files):
         """Check and attach files the applicant uploaded for this checklist item.
 
         ``files`` is a list of ``(file name, content bytes)``. Each file is
@@ -230,7 +230,7 @@ class NationalityDossierDocument(models.Model):
                 self.write(vals)
         return attachments, errors
 
-    def portal_remove_file(self, attachment):
+    def _portal_remove_file(self, attachment):
         """The applicant removes a file from a line of their draft."""
         self.ensure_one()
         self.dossier_id._portal_check_owner()

@@ -10,3 +10,5 @@ from . import test_robustness
 from . import test_adversarial
 from . import test_applicant_contacts
 from . import test_supplement_files_checked
+from . import test_review_findings
+from . import test_portal_concurrency

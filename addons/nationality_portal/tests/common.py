@@ -108,7 +108,7 @@ class NationalityPortalCase(NationalityCase, HttpCase):
     def make_draft(self, user=None, procedure=None, **overrides):
         """A draft made through the same model methods the form uses."""
         Dossier = self.env["nationality.dossier"].with_user(user or self.applicant)
-        dossier, errors = Dossier.portal_create_draft(
+        dossier, errors = Dossier._portal_create_draft(
             procedure or self.restoration, self.applicant_form(**overrides)
         )
         self.assertFalse(errors)
@@ -117,11 +117,11 @@ class NationalityPortalCase(NationalityCase, HttpCase):
     def complete_draft(self, dossier, company=None, declaration=True):
         """Answer the questions, upload a PDF for every needed document, choose
         the department and confirm the declaration."""
-        self.assertFalse(dossier.portal_save_step("questions", self.questions_form()))
+        self.assertFalse(dossier._portal_save_step("questions", self.questions_form()))
         for line in dossier.document_ids.filtered("is_blocking"):
-            _attachments, errors = line.portal_add_files([(f"{line.id}.pdf", make_pdf())])
+            _attachments, errors = line._portal_add_files([(f"{line.id}.pdf", make_pdf())])
             self.assertFalse(errors)
-        errors = dossier.portal_save_step(
+        errors = dossier._portal_save_step(
             "filing",
             {
                 "company_id": str((company or self.stp_hn).id),

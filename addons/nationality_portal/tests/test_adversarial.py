@@ -165,7 +165,7 @@ class TestScannerParserDifferentials(NationalityPortalCase):
         self.assertEqual(scan_upload(body)[2], "malformed")
         draft = self.make_draft()
         line = draft.document_ids.filtered("is_blocking")[:1]
-        attachments, errors = line.portal_add_files([("ho_chieu.pdf", body)])
+        attachments, errors = line._portal_add_files([("ho_chieu.pdf", body)])
         self.assertFalse(attachments)
         self.assertIn("ho_chieu.pdf cannot be checked", errors[0])
 
@@ -228,7 +228,7 @@ class TestEmbeddedArchives(NationalityPortalCase):
         self.assertEqual(scan_upload(polyglot)[2], "archive")
         draft = self.make_draft()
         line = draft.document_ids.filtered("is_blocking")[:1]
-        attachments, errors = line.portal_add_files([("anh_the.jpg", polyglot)])
+        attachments, errors = line._portal_add_files([("anh_the.jpg", polyglot)])
         self.assertFalse(attachments)
         self.assertIn("anh_the.jpg has another file (an archive or a program)", errors[0])
 
@@ -336,7 +336,7 @@ class TestSupplementFiles(NationalityPortalCase):
             dossier.with_user(self.applicant).action_portal_resubmit_supplement()
         self.assertEqual(dossier.state, "supplement")
         # A new file answers the request.
-        attachments, errors = line.with_user(self.applicant).portal_add_files(
+        attachments, errors = line.with_user(self.applicant)._portal_add_files(
             [("ho_chieu_ro_net.jpg", make_image("JPEG"))]
         )
         self.assertFalse(errors)
@@ -348,9 +348,9 @@ class TestSupplementFiles(NationalityPortalCase):
     def test_draft_files_may_still_be_taken_off(self):
         draft = self.make_draft()
         line = draft.document_ids.filtered("is_blocking")[:1].with_user(self.applicant)
-        attachments, errors = line.portal_add_files([("to_khai.pdf", make_pdf())])
+        attachments, errors = line._portal_add_files([("to_khai.pdf", make_pdf())])
         self.assertFalse(errors)
-        line.portal_remove_file(attachments)
+        line._portal_remove_file(attachments)
         self.assertFalse(line.attachment_ids)
         self.assertFalse(attachments.exists())
 
@@ -366,7 +366,7 @@ class TestDrafts(NationalityPortalCase):
         attachments = self.env["ir.attachment"]
         for index, line in enumerate(lines):
             # (contents of their own: the file store shares identical contents)
-            added, errors = line.portal_add_files([("scan.pdf", make_pdf(7919 + index))])
+            added, errors = line._portal_add_files([("scan.pdf", make_pdf(7919 + index))])
             self.assertFalse(errors)
             attachments |= added
         stored = [attachment.sudo().store_fname for attachment in attachments]
@@ -384,9 +384,9 @@ class TestDrafts(NationalityPortalCase):
     def test_deleting_through_the_model_deletes_the_files_too(self):
         draft = self.make_draft()
         line = draft.document_ids.filtered("is_blocking")[:1]
-        attachments, errors = line.portal_add_files([("scan.pdf", make_pdf())])
+        attachments, errors = line._portal_add_files([("scan.pdf", make_pdf())])
         self.assertFalse(errors)
-        draft.with_user(self.applicant).portal_unlink_draft()
+        draft.with_user(self.applicant)._portal_unlink_draft()
         self.assertFalse(attachments.sudo().exists())
 
     def test_drafts_per_account_are_limited(self):
@@ -394,7 +394,7 @@ class TestDrafts(NationalityPortalCase):
         first = self.make_draft()
         self.make_draft(full_name="Lê Minh Anh")
         Dossier = self.env["nationality.dossier"].with_user(self.applicant)
-        dossier, errors = Dossier.portal_create_draft(self.restoration, self.applicant_form())
+        dossier, errors = Dossier._portal_create_draft(self.restoration, self.applicant_form())
         self.assertFalse(dossier)
         self.assertIn("You already have 2 drafts, the most one account may keep", errors["__all__"])
         with self.assertRaises(UserError):
@@ -407,7 +407,7 @@ class TestDrafts(NationalityPortalCase):
         self.assertEqual(Dossier.search_count([("applicant_user_id", "=", self.applicant.id)]), 2)
         # Another applicant has their own allowance; a deleted draft frees a place.
         self.make_draft(user=self.other_applicant)
-        first.with_user(self.applicant).portal_unlink_draft()
+        first.with_user(self.applicant)._portal_unlink_draft()
         self.make_draft(full_name="Lê Văn Tám")
 
 
@@ -570,7 +570,7 @@ class TestSentPreregistration(NationalityPortalCase):
     def _sent(self):
         procedure = self.procedures["naturalization"]
         draft = self.make_draft(procedure=procedure)
-        draft.portal_save_step("filing", {"company_id": str(self.stp_hn.id), "declaration": "1"})
+        draft._portal_save_step("filing", {"company_id": str(self.stp_hn.id), "declaration": "1"})
         draft.action_portal_preregister(self.notice)
         self.assertTrue(draft.portal_preregistration)
         return draft
@@ -582,18 +582,18 @@ class TestSentPreregistration(NationalityPortalCase):
             with self.assertRaises(UserError):
                 as_applicant.write(vals)
         with self.assertRaises(UserError):
-            as_applicant.portal_save_step("applicant", self.applicant_form(full_name="Người khác"))
+            as_applicant._portal_save_step("applicant", self.applicant_form(full_name="Người khác"))
         with self.assertRaises(UserError):
             as_applicant.action_portal_preregister(self.notice)
         with self.assertRaises(UserError):
-            as_applicant.portal_unlink_draft()
+            as_applicant._portal_unlink_draft()
         with self.assertRaises(UserError):
             self.env["nationality.dossier.member"].with_user(self.applicant).create(
                 {"dossier_id": draft.id, "full_name": "Lê Minh Anh", "relation": "child"}
             )
         line = draft.document_ids[:1].with_user(self.applicant)
         with self.assertRaises(UserError):
-            line.portal_add_files([("ho_chieu.pdf", make_pdf())])
+            line._portal_add_files([("ho_chieu.pdf", make_pdf())])
         draft.invalidate_recordset()
         self.assertEqual(draft.company_id, self.stp_hn)
         self.assertEqual(draft.full_name, "Lê Hoàng Phúc")

@@ -15,7 +15,7 @@ class TestBackOffice(NationalityPortalCase):
     def test_reception_sees_the_online_dossier_in_the_chosen_department(self):
         with freeze_time("2026-03-02 02:00:00"):
             dossier = self.make_draft()
-            dossier.portal_save_step(
+            dossier._portal_save_step(
                 "family",
                 {
                     "member_new_full_name": "Nguyễn Thị Mai",

@@ -262,7 +262,7 @@ class TestUploadScanning(NationalityPortalCase):
         self.patch(upload_scan, "MAX_INFLATED", 1024 * 1024)
 
     def _add(self, name, content):
-        return self.line.with_user(self.applicant).portal_add_files([(name, content)])
+        return self.line.with_user(self.applicant)._portal_add_files([(name, content)])
 
     def test_hostile_pdfs_are_refused_with_their_reason(self):
         messages = {
@@ -309,7 +309,7 @@ class TestUploadScanning(NationalityPortalCase):
             ("giay_khai_sinh.png", png_bytes((300, 400))),
             ("to_khai.pdf", make_pdf()),
         ]
-        attachments, errors = self.line.with_user(self.applicant).portal_add_files(files)
+        attachments, errors = self.line.with_user(self.applicant)._portal_add_files(files)
         self.assertFalse(errors)
         self.assertEqual(len(attachments), 5)
 

@@ -32,7 +32,7 @@ class TestPortalAccess(NationalityPortalCase):
             "residence_country_id": str(cls.env.ref("base.fr").id),
             **overrides,
         }
-        dossier, errors = Dossier.portal_create_draft(cls.procedures["restoration"], form)
+        dossier, errors = Dossier._portal_create_draft(cls.procedures["restoration"], form)
         assert not errors, errors
         return dossier
 
@@ -42,11 +42,11 @@ class TestPortalAccess(NationalityPortalCase):
         self.complete_draft(lan)
         lan.action_portal_submit(self.notice)
         self.lan_file = lan.sudo().document_ids.attachment_ids[:1]
-        self.lan_draft_file, _errors = self.lan_draft.document_ids[:1].portal_add_files(
+        self.lan_draft_file, _errors = self.lan_draft.document_ids[:1]._portal_add_files(
             [("ho_chieu_lan.pdf", make_pdf())]
         )
         self.own = self.make_draft()
-        self.own_file, _errors = self.own.document_ids[:1].portal_add_files(
+        self.own_file, _errors = self.own.document_ids[:1]._portal_add_files(
             [("ho_chieu_phuc.pdf", make_pdf())]
         )
 
@@ -191,9 +191,9 @@ class TestPortalAccess(NationalityPortalCase):
         with self.assertRaises(AccessError):
             self.lan_draft.with_user(self.applicant).unlink()
         with self.assertRaises(AccessError):
-            self.lan_draft.with_user(self.applicant).portal_save_step("applicant", {})
+            self.lan_draft.with_user(self.applicant)._portal_save_step("applicant", {})
         with self.assertRaises(AccessError):
-            self.lan_filed.document_ids[:1].with_user(self.applicant).portal_add_files(
+            self.lan_filed.document_ids[:1].with_user(self.applicant)._portal_add_files(
                 [("x.pdf", make_pdf())]
             )
         members = self.env["nationality.dossier.member"].with_user(self.applicant)
@@ -238,7 +238,7 @@ class TestPortalAccess(NationalityPortalCase):
         with self.assertRaises(AccessError):
             own.write({"full_name": "Tên khác"})
         with self.assertRaisesRegex(UserError, "Files can no longer be added"):
-            own.document_ids[:1].portal_add_files([("x.pdf", make_pdf())])
+            own.document_ids[:1]._portal_add_files([("x.pdf", make_pdf())])
         with self.assertRaises(UserError):
             own.action_portal_resubmit_supplement()
         with self.assertRaises(AccessError):

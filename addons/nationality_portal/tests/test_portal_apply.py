@@ -314,7 +314,7 @@ class TestPortalApply(NationalityPortalCase):
         )
         self.assertEqual(history.sudo().attachment_ids.mapped("name"), ["ly_lich_that.pdf"])
         # A real PNG named .pdf is accepted for what it is.
-        _files, errors = history.with_user(self.applicant).portal_add_files(
+        _files, errors = history.with_user(self.applicant)._portal_add_files(
             [("scan.pdf", make_image("PNG"))]
         )
         self.assertFalse(errors)
@@ -358,7 +358,7 @@ class TestPortalApply(NationalityPortalCase):
     def test_remove_a_file_from_a_draft(self):
         dossier = self.make_draft()
         passport = self._line(dossier, "birth_certificate_passport")
-        attachments, _errors = passport.with_user(self.applicant).portal_add_files(
+        attachments, _errors = passport.with_user(self.applicant)._portal_add_files(
             [("ho_chieu.pdf", make_pdf())]
         )
         self.login(self.applicant)
@@ -484,7 +484,7 @@ class TestPortalApply(NationalityPortalCase):
         self.assertEqual(dossier.state, "draft")
         # The chosen department finds the pre-registration once it is sent;
         # an online draft stays private.
-        dossier.with_user(self.applicant).portal_save_step(
+        dossier.with_user(self.applicant)._portal_save_step(
             "filing", {"company_id": str(self.stp_hn.id), "declaration": "1"}
         )
         Dossier = self.as_user(self.env["nationality.dossier"], self.hn_reception)
@@ -492,7 +492,7 @@ class TestPortalApply(NationalityPortalCase):
         dossier.with_user(self.applicant).action_portal_preregister(self.notice)
         self.assertTrue(dossier.portal_preregistration)
         online_draft = self.make_draft()
-        online_draft.with_user(self.applicant).portal_save_step(
+        online_draft.with_user(self.applicant)._portal_save_step(
             "filing", {"company_id": str(self.stp_hn.id)}
         )
         visible = self.as_user(self.env["nationality.dossier"], self.hn_reception).search(
@@ -509,7 +509,7 @@ class TestPortalApply(NationalityPortalCase):
     # ------------------------------------------------------------------
     def test_resume_and_delete_a_draft(self):
         dossier = self.make_draft()
-        dossier.portal_save_step("questions", self.questions_form())
+        dossier._portal_save_step("questions", self.questions_form())
         self.login(self.applicant)
         listing = self.url_open("/my/nationality")
         self.assertRegex(listing.text, rf'href="(/en)?/nationality/apply/restoration/{dossier.id}"')

@@ -72,7 +72,7 @@ class TestPortalSupplement(NationalityPortalCase):
         self.assertEqual(dossier.state, "supplement")
         # Lines that were not requested receive nothing.
         with self.assertRaises(UserError):
-            history.with_user(self.applicant).portal_add_files([("x.pdf", make_pdf())])
+            history.with_user(self.applicant)._portal_add_files([("x.pdf", make_pdf())])
         # A good scan, then sending: the dossier resumes where it was.
         response = self.post(
             f"/my/nationality/{dossier.id}/supplement",
@@ -127,7 +127,7 @@ class TestPortalSupplement(NationalityPortalCase):
             own = dossier.with_user(self.applicant)
             with self.assertRaises(UserError):
                 own.action_portal_resubmit_supplement()
-            passport.with_user(self.applicant).portal_add_files([("ban_dich.pdf", make_pdf())])
+            passport.with_user(self.applicant)._portal_add_files([("ban_dich.pdf", make_pdf())])
             own.action_portal_resubmit_supplement()
             self.assertEqual(dossier.state, "in_progress")
             self.assertFalse(dossier.clock_paused_since)
@@ -157,10 +157,10 @@ class TestPortalSupplement(NationalityPortalCase):
 
         # A certificate decided by the department, then handed over.
         certificate = self.make_draft(procedure=self.procedures["nationality_certificate"])
-        certificate.portal_save_step("questions", {"residence_before_leaving": "Huế"})
+        certificate._portal_save_step("questions", {"residence_before_leaving": "Huế"})
         for line in certificate.document_ids.filtered("is_blocking"):
-            line.portal_add_files([("giay_to.pdf", make_pdf())])
-        certificate.portal_save_step(
+            line._portal_add_files([("giay_to.pdf", make_pdf())])
+        certificate._portal_save_step(
             "filing", {"company_id": str(self.stp_hn.id), "declaration": "1"}
         )
         certificate.action_portal_submit(self.notice)

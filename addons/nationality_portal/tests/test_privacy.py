@@ -408,7 +408,7 @@ class TestApplicantSeesAccesses(NationalityPortalCase):
 
     def test_uploads_of_the_applicant_are_not_accesses(self):
         draft = self.make_draft()
-        draft.document_ids[:1].portal_add_files([("ho_chieu.pdf", make_pdf())])
+        draft.document_ids[:1]._portal_add_files([("ho_chieu.pdf", make_pdf())])
         self.assertFalse(
             self.env["nationality.access.log"].sudo().search([("dossier_res_id", "=", draft.id)])
         )

@@ -344,7 +344,7 @@ class TestPortalRobustness(NationalityPortalCase):
     @given(reasons=TEXT, name_requested=TEXT, loss=TEXT)
     def test_request_step(self, reasons, name_requested, loss):
         dossier = self.make_draft()
-        dossier.portal_save_step("questions", self.questions_form())
+        dossier._portal_save_step("questions", self.questions_form())
         before = (
             dossier.reasons,
             dossier.vietnamese_name_requested,

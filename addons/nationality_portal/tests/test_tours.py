@@ -32,7 +32,7 @@ class TestPortalTours(NationalityPortalCase):
         self.browser_size = "375x667"
         self.touch_enabled = True
         dossier = self.make_draft()
-        dossier.portal_save_step("questions", self.questions_form())
+        dossier._portal_save_step("questions", self.questions_form())
         self.start_tour(
             "/my/nationality", "nationality_portal_resume_draft", login=self.applicant.login
         )
