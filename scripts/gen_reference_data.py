@@ -10,6 +10,7 @@ Run:  .venv/bin/python scripts/gen_reference_data.py
 """
 
 import csv
+import re
 import sqlite3
 import sys
 import unicodedata
@@ -25,6 +26,7 @@ from vietnamadminunits import convert_address
 DATA = Path(__file__).resolve().parent.parent / "addons" / "nationality_dossier" / "data"
 ODOO_STATES_CSV = "odoo/addons/base/data/res.country.state.csv"
 HOLIDAY_YEARS = range(2019, 2031)
+SWAPPED_FROM = re.compile(r"thay cho ngày (\d{2})/(\d{2})/(\d{4})")
 
 
 def nfc(text):
@@ -114,11 +116,20 @@ def write_holidays():
         '<odoo noupdate="1">',
     ]
     calendar = holidays.VN(years=HOLIDAY_YEARS, language="vi")
-    for day, name in sorted(calendar.items()):
+    days = {day: (nfc(name), "holiday") for day, name in calendar.items()}
+    # A day off granted "in place of" a weekend day makes that weekend day
+    # a working day: holidays.VN names it in the label of the day off.
+    for day, name in list(days.items()):
+        swapped = SWAPPED_FROM.search(name[0])
+        if swapped:
+            working_day = date(*map(int, reversed(swapped.groups())))
+            days[working_day] = (f"Ngày làm việc bù cho ngày nghỉ {day:%d/%m/%Y}", "working_day")
+    for day, (name, day_type) in sorted(days.items()):
+        kind = f'<field name="day_type">{day_type}</field>' if day_type != "holiday" else ""
         lines.append(
             f'    <record id="holiday_{day:%Y%m%d}" model="nationality.holiday">'
-            f'<field name="name">{escape(nfc(name))}</field>'
-            f'<field name="date">{day.isoformat()}</field></record>'
+            f'<field name="name">{escape(name)}</field>'
+            f'<field name="date">{day.isoformat()}</field>{kind}</record>'
         )
     lines.append("</odoo>")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")

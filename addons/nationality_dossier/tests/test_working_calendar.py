@@ -40,6 +40,22 @@ class TestWorkingCalendar(TransactionCase):
         # 1 and 2 September 2026 are days off; 31/08 + 1 working day = 03/09.
         self.assertEqual(self.calendar.add_working_days(date(2026, 8, 31), 1), date(2026, 9, 3))
 
+    def test_shipped_working_day_swaps(self):
+        # 2025: Friday 02/05 off, worked on Saturday 26/04 instead; 2026:
+        # Monday 31/08 off, worked on Saturday 22/08 (holidays.VN).
+        swaps = ((date(2025, 5, 2), date(2025, 4, 26)), (date(2026, 8, 31), date(2026, 8, 22)))
+        for day_off, worked in swaps:
+            self.assertFalse(self.calendar.is_working_day(day_off), day_off)
+            self.assertTrue(self.calendar.is_working_day(worked), worked)
+        # Friday 25/04/2025 + 1 working day is that Saturday; from it, 28 and
+        # 29/04 count, 30/04-02/05 and the weekend are skipped: Monday 05/05.
+        self.assertEqual(self.calendar.add_working_days(date(2025, 4, 25), 1), date(2025, 4, 26))
+        self.assertEqual(self.calendar.add_working_days(date(2025, 4, 26), 3), date(2025, 5, 5))
+
+    def test_vietnam_culture_day_is_off_from_2026(self):
+        self.assertFalse(self.calendar.is_working_day(date(2026, 11, 24)))
+        self.assertTrue(self.calendar.is_working_day(date(2025, 11, 24)))
+
     def test_working_days_between_counts_only_working_days(self):
         self.assertEqual(
             self.calendar.working_days_between(date(2026, 2, 13), date(2026, 2, 27)), 5
