@@ -4,7 +4,7 @@
     "name": "Nationality Dossiers (Back Office)",
     "summary": "Vietnam's six nationality procedures: dossiers, checklists, "
     "stages and statutory deadlines for the Departments of Justice",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Nationality",
     "website": "https://github.com/vn-nationality/nationality-dossiers",
     "author": "Vietnam Nationality Dossiers contributors",

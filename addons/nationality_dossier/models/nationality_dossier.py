@@ -9,6 +9,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import SQL
 
 from ..tools.access import user_rights_env
 from ..tools.config_param import int_param
@@ -72,8 +73,12 @@ WORKFLOW_FIELDS = frozenset(
         "date_refused",
         "withdrawal_reason",
         "date_withdrawn",
+        "withdrawn_by_id",
         "supplement_note",
         "date_supplement_requested",
+        "supplement_requested_by_id",
+        "date_supplement_received",
+        "supplement_received_by_id",
         "supplement_count",
         "retention_flagged",
         "retention_decision",
@@ -420,12 +425,23 @@ class NationalityDossier(models.Model):
     # Supplement, refusal, withdrawal, decision, delivery
     supplement_note = fields.Text(readonly=True, copy=False)
     date_supplement_requested = fields.Date(readonly=True, copy=False)
+    supplement_requested_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    date_supplement_received = fields.Datetime(
+        readonly=True, copy=False, help="When the last supplement was received."
+    )
+    supplement_received_by_id = fields.Many2one(
+        "res.users",
+        readonly=True,
+        copy=False,
+        help="The officer who recorded it at the counter, or the applicant who answered online.",
+    )
     supplement_count = fields.Integer(readonly=True, copy=False)
     refusal_reason = fields.Text(readonly=True, copy=False)
     refused_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_refused = fields.Datetime(readonly=True, copy=False)
     withdrawal_reason = fields.Text(readonly=True, copy=False)
     date_withdrawn = fields.Datetime(readonly=True, copy=False)
+    withdrawn_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     decision_result = fields.Selection(
         [("granted", "Granted"), ("refused", "Not granted")],
         readonly=True,
@@ -442,6 +458,15 @@ class NationalityDossier(models.Model):
         compute="_compute_on_time",
         store=True,
         help="Decided on or before the due date.",
+    )
+    on_time_rate = fields.Float(
+        string="On-time rate (%)",
+        compute="_compute_on_time",
+        store=True,
+        aggregator="avg",
+        digits=(5, 1),
+        help="100 for a dossier decided on or before its due date, 0 for one decided "
+        "late. Averaged over the decided dossiers only (the others do not count).",
     )
     # Staff only: the applicant reads their own dossier (portal and RPC), and
     # these are the department's working notes and archival review.
@@ -546,6 +571,19 @@ class NationalityDossier(models.Model):
                 and dossier.date_due
                 and dossier.date_decided.date() <= dossier.date_due
             )
+            dossier.on_time_rate = 100.0 if dossier.on_time else 0.0
+
+    def _read_group_select(self, aggregate_spec, query):
+        # A plain average would count every dossier not yet decided as late:
+        # the rate is taken over the decided dossiers that had a due date.
+        if aggregate_spec != "on_time_rate:avg":
+            return super()._read_group_select(aggregate_spec, query)
+        rate = self._field_to_sql(self._table, "on_time_rate", query)
+        decided = self._field_to_sql(self._table, "date_decided", query)
+        due = self._field_to_sql(self._table, "date_due", query)
+        return SQL(
+            "AVG(CASE WHEN %s IS NOT NULL AND %s IS NOT NULL THEN %s END)", decided, due, rate
+        )
 
     @api.depends("state", "date_decided", "date_delivered", "date_refused", "date_withdrawn")
     def _compute_date_closed(self):
@@ -1005,6 +1043,7 @@ class NationalityDossier(models.Model):
                     "state_before_supplement": dossier.state,
                     "supplement_note": note or False,
                     "date_supplement_requested": dossier._today(),
+                    "supplement_requested_by_id": self.env.user.id,
                     "supplement_count": dossier.supplement_count + 1,
                 }
             )
@@ -1022,7 +1061,14 @@ class NationalityDossier(models.Model):
         self._require_state(("supplement",), _("resume after a supplement"))
         for dossier in self:
             previous = dossier.state_before_supplement or "received"
-            dossier._write_workflow({"state": previous, "state_before_supplement": False})
+            dossier._write_workflow(
+                {
+                    "state": previous,
+                    "state_before_supplement": False,
+                    "date_supplement_received": self._now(),
+                    "supplement_received_by_id": self.env.user.id,
+                }
+            )
             # At a stage where the clock stands still (e.g. waiting for the release
             # from a foreign nationality) it stays stopped until the stage ends.
             if previous == "in_progress" and not dossier.stage_id.clock_stopped:
@@ -1072,6 +1118,7 @@ class NationalityDossier(models.Model):
                     "state": "withdrawn",
                     "withdrawal_reason": reason.strip(),
                     "date_withdrawn": self._now(),
+                    "withdrawn_by_id": self.env.user.id,
                     "clock_paused_since": False,
                     "is_overdue": False,
                     "is_due_soon": False,

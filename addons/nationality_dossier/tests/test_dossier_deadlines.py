@@ -306,3 +306,45 @@ class TestDeadlineWatch(NationalityWorkflowCase):
             all(user.has_group("nationality_dossier.group_ministry_leader") for user in leaders)
         )
         self.assertEqual(len(leaders), len(self.activities(dossier, self.overdue_type)))
+
+
+@tagged("post_install", "-at_install")
+class TestOnTimeRate(NationalityWorkflowCase):
+    def decided_origin_certificate(self, full_name, filed_on, decided_on, number):
+        with at(filed_on):
+            dossier = self.accept(self.make_dossier("origin_certificate", full_name=full_name))
+        with at(decided_on):
+            self.walk_to(dossier, dossier.stage_line_ids.sorted("sequence")[-1].stage_id.code)
+            self.decide(dossier, number=number)
+        return dossier
+
+    def test_the_rate_counts_decided_dossiers_only(self):
+        on_time = [
+            self.decided_origin_certificate(name, date(2026, 3, 2), date(2026, 3, 4), number)
+            for name, number in (("Nguyễn Văn Hùng", "21/GXN-STP"), ("Lê Thị Hoa", "22/GXN-STP"))
+        ]
+        late = self.decided_origin_certificate(
+            "Phạm Quốc Bảo", date(2026, 3, 2), date(2026, 6, 1), "23/GXN-STP"
+        )
+        with at(date(2026, 3, 2)):
+            waiting = self.accept(self.make_dossier("origin_certificate", full_name="Đỗ Minh Châu"))
+        self.assertEqual([dossier.on_time for dossier in on_time], [True, True])
+        self.assertFalse(late.on_time)
+        self.assertEqual(late.state, "decided")
+        self.assertFalse(waiting.date_decided)
+
+        ids = [dossier.id for dossier in (*on_time, late, waiting)]
+        leader = self.env["nationality.dossier"].with_user(self.hn_leader)
+        [(count, rate)] = leader._read_group(
+            [("id", "in", ids)], aggregates=["__count", "on_time_rate:avg"]
+        )
+        self.assertEqual(count, 4)
+        # Two of the three decided dossiers on time; the waiting one is not late.
+        self.assertAlmostEqual(rate, 200 / 3)
+        groups = leader.read_group([("id", "in", ids)], ["on_time_rate:avg"], ["procedure_id"])
+        self.assertAlmostEqual(groups[0]["on_time_rate"], 200 / 3)
+        [(none_decided,)] = leader._read_group(
+            [("id", "=", waiting.id)], aggregates=["on_time_rate:avg"]
+        )
+        # No decided dossier: no rate at all (Odoo's empty value), not 0 %.
+        self.assertIs(none_decided, False)

@@ -1,6 +1,6 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from datetime import date
+from datetime import date, datetime
 
 from freezegun import freeze_time
 
@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import NationalityCase
+from .common_workflow import NationalityWorkflowCase
 
 
 @tagged("post_install", "-at_install")
@@ -78,3 +79,33 @@ class TestDossierWorkflow(NationalityCase):
         nfd = "Nguye\u0302\u0303n Va\u0306n An"
         dossier = self.make_dossier("nationality_certificate", full_name=nfd)
         self.assertEqual(dossier.full_name, "Nguyễn Văn An")
+
+
+@tagged("post_install", "-at_install")
+class TestTransitionStamps(NationalityWorkflowCase):
+    def test_supplement_and_withdrawal_record_who_and_when(self):
+        with freeze_time("2026-03-03 02:00:00"):
+            dossier = self.receive(
+                self.make_dossier("nationality_certificate", full_name="Trịnh Thị Ngọc Ánh")
+            )
+            self.as_user(dossier, self.hn_reception).action_request_supplement(
+                note="Bổ sung bản sao Giấy khai sinh."
+            )
+        self.assertEqual(dossier.supplement_requested_by_id, self.hn_reception)
+        self.assertEqual(dossier.date_supplement_requested, date(2026, 3, 3))
+        second_reception = self.hn_reception.copy(
+            {"login": "t.hn.reception2", "name": "Hoàng Văn Thái"}
+        )
+        with freeze_time("2026-03-05 03:30:00"):
+            self.as_user(dossier, second_reception).action_supplement_received()
+        self.assertEqual(dossier.supplement_received_by_id, second_reception)
+        self.assertEqual(dossier.date_supplement_received, datetime(2026, 3, 5, 3, 30))
+        with freeze_time("2026-03-06 04:00:00"):
+            self.as_user(dossier, self.hn_reception).action_withdraw(
+                "Đơn xin rút hồ sơ ngày 06/03/2026."
+            )
+        self.assertEqual(dossier.withdrawn_by_id, self.hn_reception)
+        self.assertEqual(dossier.date_withdrawn, datetime(2026, 3, 6, 4, 0))
+        for field in ("supplement_requested_by_id", "supplement_received_by_id", "withdrawn_by_id"):
+            with self.subTest(field=field), self.assertRaises(AccessError):
+                self.as_user(dossier, self.hn_leader).write({field: self.hn_leader.id})

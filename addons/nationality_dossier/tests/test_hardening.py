@@ -189,6 +189,7 @@ class TestFiledDossierIntegrity(NationalityWorkflowCase):
             (document, {"is_blocking": True}),
             (dossier.member_ids, {"birth_year": 1950}),
             (dossier, {"on_time": True}),
+            (dossier, {"on_time_rate": 100.0}),
             (dossier, {"stage_date_due": date(2030, 1, 1)}),
             (dossier, {"retention_due_date": date(2030, 1, 1)}),
         ]
