@@ -38,5 +38,10 @@
         "demo/nationality_demo_users.xml",
         "demo/nationality_demo_dossiers.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "nationality_dossier/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

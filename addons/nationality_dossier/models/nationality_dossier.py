@@ -278,6 +278,10 @@ class NationalityDossier(models.Model):
         group_expand="_read_group_stage_ids",
     )
     stage_agency_type = fields.Selection(related="stage_id.agency_type", string="Stage agency")
+    # The form offers each transition to the agency whose turn it is (the
+    # actions themselves check it again).
+    at_ministry_stage = fields.Boolean(related="stage_id.is_ministry_stage")
+    decided_by_ministry = fields.Boolean(related="procedure_id.decided_by_ministry")
     stage_line_ids = fields.One2many("nationality.dossier.stage.line", "dossier_id", readonly=True)
     current_stage_line_id = fields.Many2one(
         "nationality.dossier.stage.line", readonly=True, copy=False

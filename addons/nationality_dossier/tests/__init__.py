@@ -1,5 +1,6 @@
 from . import (
     test_access_log,
+    test_backoffice_tour,
     test_calendar_upgrade,
     test_concurrency,
     test_counter_file_rewrites,
