@@ -1259,6 +1259,41 @@ class NationalityDossier(models.Model):
             )
         return result
 
+    def action_complete_stage(self):
+        result = super().action_complete_stage()
+        for dossier in self.filtered("partner_id"):
+            env = dossier._applicant_env()
+            stage = dossier.stage_id.with_env(env).name
+            if dossier.stage_date_due:
+                body = env._(
+                    "Your dossier %(code)s has moved on to the next step: %(stage)s, "
+                    "due by %(date)s.",
+                    code=dossier.name,
+                    stage=stage,
+                    date=dossier._format_date(dossier.stage_date_due),
+                )
+            else:
+                body = env._(
+                    "Your dossier %(code)s has moved on to the next step: %(stage)s.",
+                    code=dossier.name,
+                    stage=stage,
+                )
+            dossier._notify_applicant(body)
+        return result
+
+    def action_supplement_received(self):
+        result = super().action_supplement_received()
+        for dossier in self.filtered("partner_id"):
+            dossier._notify_applicant(
+                dossier._applicant_env()._(
+                    "The documents you supplemented for dossier %(code)s were received on "
+                    "%(date)s; its processing goes on.",
+                    code=dossier.name,
+                    date=dossier._format_date(dossier.date_supplement_received),
+                )
+            )
+        return result
+
     def action_deliver(self):
         result = super().action_deliver()
         for dossier in self.sudo().filtered("partner_id"):

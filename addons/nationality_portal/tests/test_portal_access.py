@@ -1,5 +1,8 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import html
+import re
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tests.common import JsonRpcException
@@ -289,6 +292,23 @@ class TestPortalAccess(NationalityPortalCase):
             "nationality_portal.rate_limit.status_check.attempts", "1"
         )
         self.assertFalse(RateLimit._consume("status_check", "127.0.0.1"))
+
+    def test_status_check_of_a_dossier_in_progress_gives_its_stage_and_due_date(self):
+        dossier = self.submitted_dossier()
+        dossier.sudo().fee_paid = True
+        self.as_user(dossier, self.hn_reception).action_accept()
+        self.as_user(dossier, self.hn_officer).action_complete_stage()
+        self.assertEqual(dossier.state, "in_progress")
+        self.authenticate(None, None)
+        found = self.post("/en/nationality/status", {"code": dossier.name, "digits": "8213"})
+        result = re.search(r"<div[^>]*o_nationality_status_result.*?</dl>", found.text, re.S)
+        self.assertTrue(result, found.text[:2000])
+        answer = html.unescape(result.group(0))
+        self.assertIn("In progress", answer)
+        self.assertIn(dossier.stage_id.name, answer)
+        self.assertIn(dossier.stage_date_due.strftime("%d/%m/%Y"), answer)
+        self.assertIn(dossier.date_appointment.strftime("%d/%m/%Y"), answer)
+        self.assertNotIn(dossier.full_name, found.text)
 
     def test_applicant_answers_in_the_chatter_of_their_own_dossier_only(self):
         own = self.complete_draft(self.own)

@@ -187,6 +187,28 @@ class TestPortalSupplement(NationalityPortalCase):
         self.assertIn("o_portal_chatter", page.text)
         self.assertIn("15/XNQT", page.text)
 
+    def test_applicant_is_told_of_each_step_and_of_a_supplement_received_at_the_counter(self):
+        dossier = self.submitted_dossier()
+        dossier.sudo().fee_paid = True
+        self.as_user(dossier, self.hn_reception).action_accept()
+        officer = self.as_user(dossier, self.hn_officer)
+        before = self._messages_to_applicant(dossier)
+        officer.action_complete_stage()
+        step = self._messages_to_applicant(dossier) - before
+        self.assertEqual(len(step), 1)
+        self.assertIn(dossier.stage_id.name, step.body)
+        self.assertIn(dossier.stage_date_due.strftime("%d/%m/%Y"), step.body)
+
+        self.as_user(dossier, self.hn_reception).action_request_supplement(
+            note="Bổ sung bản sao Hộ chiếu có chứng thực."
+        )
+        before = self._messages_to_applicant(dossier)
+        self.as_user(dossier, self.hn_reception).action_supplement_received()
+        received = self._messages_to_applicant(dossier) - before
+        self.assertEqual(len(received), 1)
+        self.assertIn("were received on", received.body)
+        self.assertEqual(dossier.state, "in_progress")
+
     def test_the_applicant_cannot_link_someone_elses_file(self):
         other = self.submitted_dossier(user=self.other_applicant)
         foreign_file = other.sudo().document_ids.attachment_ids[:1]

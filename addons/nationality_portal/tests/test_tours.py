@@ -28,6 +28,22 @@ class TestPortalTours(NationalityPortalCase):
         self.assertTrue(all(f.mimetype == "application/pdf" for f in files))
         self.assertTrue(dossier.name and dossier.name != "/")
 
+    def test_tour_sign_up_and_file_on_a_phone(self):
+        """The steps the other phone tours do not cross: the sign-up form, the
+        applicant, documents and filing steps and the confirmation page."""
+        self.browser_size = "375x667"
+        self.touch_enabled = True
+        self.start_tour("/web/signup", "nationality_portal_signup_on_a_phone")
+        dossier = self.complete_draft(self.make_draft())
+        self.start_tour(
+            f"/nationality/apply/restoration/{dossier.id}/applicant",
+            "nationality_portal_file_on_a_phone",
+            login=self.applicant.login,
+        )
+        dossier.invalidate_recordset()
+        self.assertEqual(dossier.state, "submitted")
+        self.assertEqual(dossier.channel, "online")
+
     def test_tour_resume_a_draft_on_a_phone(self):
         self.browser_size = "375x667"
         self.touch_enabled = True

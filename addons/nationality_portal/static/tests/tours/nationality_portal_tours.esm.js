@@ -258,3 +258,42 @@ registry.category("web_tour.tours").add("nationality_portal_status_check", {
         fitsTheScreen(".o_nationality_catalogue"),
     ],
 });
+
+registry.category("web_tour.tours").add("nationality_portal_signup_on_a_phone", {
+    url: "/web/signup",
+    steps: () => [{trigger: ".oe_signup_form input[name=login]"}, fitsTheScreen(".oe_signup_form")],
+});
+
+registry.category("web_tour.tours").add("nationality_portal_file_on_a_phone", {
+    steps: () => [
+        {
+            content: "The applicant step",
+            trigger: ".o_nationality_step_applicant.bg-primary",
+        },
+        fitsTheScreen(".o_nationality_apply_form"),
+        {trigger: "a.o_nationality_step_documents", run: "click", expectUnloadPage: true},
+        {
+            content: "The documents step, with the files already attached",
+            trigger: ".o_nationality_step_documents.bg-primary",
+        },
+        {trigger: ".o_nationality_file_link"},
+        fitsTheScreen(".o_nationality_apply_form"),
+        {trigger: "a.o_nationality_step_filing", run: "click", expectUnloadPage: true},
+        {
+            content: "The filing step",
+            trigger: ".o_nationality_step_filing.bg-primary",
+        },
+        fitsTheScreen(".o_nationality_apply_form"),
+        {
+            content: "The privacy notice is accepted by ticking its box",
+            trigger: "input[name=privacy_notice_id]:not(:checked)",
+            run: "click",
+        },
+        {trigger: ".o_nationality_submit", run: "click", expectUnloadPage: true},
+        {
+            content: "The confirmation page, with the dossier's code",
+            trigger: ".o_nationality_done .o_nationality_code",
+        },
+        fitsTheScreen(".o_nationality_done"),
+    ],
+});
