@@ -1,68 +1,37 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """JSON API for integrators, authenticated by an API key sent as a bearer
-token. The routes are thin: the models check the rights (access rules and
-record rules of the key's user) and validate the payloads.
-
-The routes check the key themselves (``auth="none"``) rather than with
-Odoo's ``auth="bearer"``, which answers a missing or wrong key with an HTML
-page: here every answer, a refused key included, is JSON. The key is checked
-by Odoo's own API-key check (``res.users.apikeys._check_credentials``, the
-one ``auth="bearer"`` and XML-RPC use: global keys of active users, not
-expired), then the call runs as the key's user, in the language of the
-Accept-Language header or else the user's. A browser session is never
-used: without the key, the answer is 401."""
+token (``auth="bearer"``: Odoo's own check of global keys of active users,
+not expired, as for XML-RPC). The routes are thin: the models check the
+rights (access rules and record rules of the key's user) and validate the
+payloads. Every answer is JSON, a refused key included, and a browser
+session is never used: without the key, the answer is 401 (see
+``ir.http._authenticate`` in this addon). The call runs in the language of
+the Accept-Language header or else the user's."""
 
 import json
 import logging
-import re
 
 from odoo import http
-from odoo.addons.nationality_dossier.tools.person_input import CONTROL_CHARS
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
+from ..tools.json_api import API_PREFIX, json_error
 from ..tools.text_input import shown
 
 _logger = logging.getLogger(__name__)
 
-API_PREFIX = "/api/nationality/v1"
 MAX_BODY = 2 * 1024 * 1024
-_BEARER = re.compile(r"^bearer\s+(\S+)\s*$", re.IGNORECASE)
 
 
 class NationalityApi(http.Controller):
     def _error(self, status, code, message):
-        # A message may repeat a value sent: never a character that cannot
-        # be encoded in the answer.
-        message = CONTROL_CHARS.sub("\ufffd", str(message))
-        return request.make_json_response(
-            {"error": {"code": code, "message": message}}, status=status
-        )
+        return json_error(status, code, message)
 
-    def _authenticate(self):
-        """Run the call as the user of the API key sent as a bearer token;
-        return None, or the 401 answer for a missing, invalid or expired key."""
-        match = _BEARER.match(request.httprequest.headers.get("Authorization") or "")
-        uid = None
-        if match:
-            # Odoo's check of API keys ("rpc" scope: a global key), as for
-            # auth="bearer" and XML-RPC.
-            uid = request.env["res.users.apikeys"]._check_credentials(
-                scope="rpc", key=match.group(1)
-            )
-        if not uid:
-            message = (
-                "The API key is invalid or expired."
-                if match
-                else "Send an API key as a bearer token: Authorization: Bearer <key>."
-            )
-            response = self._error(401, "unauthorized", message)
-            response.headers["WWW-Authenticate"] = 'Bearer realm="nationality"'
-            return response
-        request.update_env(user=uid)
+    def _start_call(self):
+        """The key's user is set by the bearer check; the answers speak the
+        caller's language."""
         request.update_context(lang=self._answer_language())
-        return None
 
     def _answer_language(self):
         """The language of labels and messages: the first language of the
@@ -138,16 +107,15 @@ class NationalityApi(http.Controller):
     @http.route(
         f"{API_PREFIX}/lookups",
         type="http",
-        auth="none",
+        auth="bearer",
+        nationality_api=True,
         methods=["POST"],
         csrf=False,
         save_session=False,
     )
     def submit_lookup(self):
         """Submit a lookup request; answers 201 with its reference."""
-        error = self._authenticate()
-        if error:
-            return error
+        self._start_call()
         data, error = self._json_body()
         if error:
             return error
@@ -161,31 +129,29 @@ class NationalityApi(http.Controller):
     @http.route(
         f"{API_PREFIX}/lookups/<string:reference>",
         type="http",
-        auth="none",
+        auth="bearer",
+        nationality_api=True,
         methods=["GET"],
         csrf=False,
         save_session=False,
     )
     def lookup_status(self, reference):
         """State of a lookup request of the caller's agency."""
-        error = self._authenticate()
-        if error:
-            return error
+        self._start_call()
         return self._call(request.env["nationality.lookup.request"].api_status, reference)
 
     @http.route(
         f"{API_PREFIX}/records/search",
         type="http",
-        auth="none",
+        auth="bearer",
+        nationality_api=True,
         methods=["POST"],
         csrf=False,
         save_session=False,
     )
     def search_records(self):
         """Ranked matches of the registry; body: {"criteria": {...}, "limit": 10}."""
-        error = self._authenticate()
-        if error:
-            return error
+        self._start_call()
         data, error = self._json_body()
         if error:
             return error

@@ -1,4 +1,5 @@
 from . import res_users
+from . import ir_http
 from . import ir_binary
 from . import nationality_letter
 from . import nationality_agency

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 from odoo.tests import tagged
 
+from ..controllers.api import NationalityApi
 from .api_common import API, ApiCase
 
 PAYLOAD = {
@@ -369,3 +370,28 @@ class TestIntegratorApi(ApiCase):
         # A valid key still works.
         response = self.call("GET", f"{API}/lookups/TC-2026-000001", self.berlin_user)
         self.assertEqual(response.status_code, 404)
+
+    def test_json_routes_use_odoo_bearer_authentication(self):
+        routes = {
+            name: method.original_routing
+            for name, method in vars(NationalityApi).items()
+            if hasattr(method, "original_routing")
+        }
+        self.assertEqual(set(routes), {"submit_lookup", "lookup_status", "search_records"})
+        for name, routing in routes.items():
+            with self.subTest(route=name):
+                self.assertEqual(routing["auth"], "bearer")
+                self.assertTrue(routing["nationality_api"])
+        # A key sent beside another user's browser session is refused, as
+        # Odoo's bearer check does; beside its own user's session it works.
+        reference = self.call("POST", f"{API}/lookups", self.berlin_user, PAYLOAD).json()[
+            "reference"
+        ]
+        self.authenticate(self.tokyo_user.login, self.tokyo_user.login)
+        response = self.call("GET", f"{API}/lookups/{reference}", self.berlin_user)
+        self.assertEqual(response.status_code, 401, response.text)
+        self.assertEqual(response.json()["error"]["code"], "unauthorized")
+        self.authenticate(self.berlin_user.login, self.berlin_user.login)
+        response = self.call("GET", f"{API}/lookups/{reference}", self.berlin_user)
+        self.assertEqual(response.status_code, 200, response.text)
+        self.assertEqual(response.json()["reference"], reference)
