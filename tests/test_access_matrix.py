@@ -27,9 +27,17 @@ ROLES = {
 
 
 def load_matrix():
+    """The cells by (model, role); a cell written twice is refused, so that a
+    later line can never silently overrule an earlier one."""
     with open(MATRIX, encoding="utf-8") as handle:
         rows = [row for row in csv.DictReader(handle) if not row["model"].startswith("#")]
-    return {(row["model"], row["role"]): row for row in rows}
+    matrix = {}
+    for row in rows:
+        key = (row["model"], row["role"])
+        if key in matrix:
+            raise ValueError(f"access_matrix.csv has two lines for {key[0]} × {key[1]}")
+        matrix[key] = row
+    return matrix
 
 
 @tagged("post_install", "-at_install")
