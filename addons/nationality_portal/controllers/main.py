@@ -13,7 +13,6 @@ from odoo.http import request
 from ..models.nationality_dossier import PORTAL_STEPS, form_int
 from ..models.nationality_dossier_document import format_size
 
-STATUS_SCOPE = "status_check"
 _PROCEDURE_CODE = re.compile(r"^[a-z_]{1,64}$")
 
 
@@ -360,15 +359,11 @@ class NationalityWebsite(http.Controller):
         values = {"code": shown, "digits": "", "results": None, "error": None}
         status = 200
         if request.httprequest.method == "POST":
-            RateLimit = request.env["nationality.rate.limit"]
-            client = request.httprequest.remote_addr
-            if not RateLimit._consume(STATUS_SCOPE, client):
-                values["error"] = "rate_limited"
-                values["retry_minutes"] = RateLimit._retry_after_minutes(STATUS_SCOPE, client)
+            values.update(
+                request.env["nationality.dossier"]._portal_status_check(
+                    code, digits, request.httprequest.remote_addr
+                )
+            )
+            if values["error"] == "rate_limited":
                 status = 429
-            else:
-                results = request.env["nationality.dossier"]._portal_status_lookup(code, digits)
-                values["results"] = results
-                if not results:
-                    values["error"] = "not_found"
         return request.render("nationality_portal.status_page", values, status=status)

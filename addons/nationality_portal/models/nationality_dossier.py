@@ -18,6 +18,9 @@ from odoo.addons.nationality_dossier.tools.person_input import (
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 # The steps of the online application, in order.
+# Rate-limit scopes of the public status check (nationality.rate.limit).
+STATUS_SCOPE = "status_check"
+STATUS_CODE_SCOPE = "status_check_code"
 PORTAL_STEPS = ("applicant", "family", "questions", "documents", "filing")
 
 # Text fields of the applicant step, as the official forms ask them.
@@ -1351,6 +1354,29 @@ class NationalityDossier(models.Model):
     # ------------------------------------------------------------------
     # Public status check
     # ------------------------------------------------------------------
+    @api.model
+    def _portal_status_check(self, code, last_digits, client):
+        """The public status check, guarded against guessing: a limit per
+        client address on every attempt, and a limit per dossier code on the
+        wrong answers from every client together (the code is counted
+        whether or not a dossier has it, so a limit tells nothing about it).
+
+        Returns ``{"results", "error", "retry_minutes"}``; ``error`` is
+        ``"rate_limited"`` or ``"not_found"``."""
+        RateLimit = self.env["nationality.rate.limit"]
+        typed_code = normalize_text(code if isinstance(code, str) else "").upper()[:64]
+        if not RateLimit._consume(STATUS_SCOPE, client):
+            minutes = RateLimit._retry_after_minutes(STATUS_SCOPE, client)
+            return {"results": None, "error": "rate_limited", "retry_minutes": minutes}
+        if RateLimit._is_limited(STATUS_CODE_SCOPE, typed_code):
+            minutes = RateLimit._retry_after_minutes(STATUS_CODE_SCOPE, typed_code)
+            return {"results": None, "error": "rate_limited", "retry_minutes": minutes}
+        results = self._portal_status_lookup(code, last_digits)
+        if not results:
+            RateLimit._record(STATUS_CODE_SCOPE, typed_code)
+            return {"results": results, "error": "not_found", "retry_minutes": 0}
+        return {"results": results, "error": None, "retry_minutes": 0}
+
     @api.model
     def _portal_status_lookup(self, code, last_digits):
         """Public status of the dossiers with ``code`` whose applicant's identity

@@ -16,6 +16,9 @@ IPV6_CLIENT_PREFIX = 64
 # parameters do not say otherwise.
 SCOPE_DEFAULTS = {
     "status_check": (10, 15),
+    # Wrong answers for one dossier code, from every client together: a
+    # guess spread over many addresses is slowed down too.
+    "status_check_code": (20, 60),
     "signup": (5, 60),
     "reset_password": (5, 60),
 }
@@ -104,22 +107,34 @@ class NationalityRateLimit(models.Model):
         """Record one attempt of ``identifier`` at ``scope`` and return True, or
         return False without recording when it already made the number of
         attempts allowed in the window."""
+        if self._is_limited(scope, identifier, attempts, minutes):
+            return False
+        self._record(scope, identifier)
+        return True
+
+    @api.model
+    def _is_limited(self, scope, identifier, attempts=None, minutes=None):
+        """Whether ``identifier`` made the number of attempts allowed at
+        ``scope`` in the window (nothing is recorded)."""
         default_attempts, default_minutes = self._limits(scope)
         attempts = attempts or default_attempts
         minutes = minutes or default_minutes
         key = self._client_key(identifier)
-        # Serialise the attempts of one client, also across workers.
+        # Serialise the attempts of one identifier, also across workers (the
+        # lock is held until the end of the transaction that records).
         self.env.cr.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"{scope}:{key}"])
         since = fields.Datetime.now() - timedelta(minutes=minutes)
         # sudo: the attempts table is internal bookkeeping without rights of its own.
-        Attempt = self.sudo()
-        count = Attempt.search_count(
+        count = self.sudo().search_count(
             [("scope", "=", scope), ("client_key", "=", key), ("attempted_at", ">", since)]
         )
-        if count >= attempts:
-            return False
-        Attempt.create({"scope": scope, "client_key": key})
-        return True
+        return count >= attempts
+
+    @api.model
+    def _record(self, scope, identifier):
+        """Record one attempt of ``identifier`` at ``scope``."""
+        # sudo: the attempts table is internal bookkeeping without rights of its own.
+        self.sudo().create({"scope": scope, "client_key": self._client_key(identifier)})
 
     @api.model
     def _retry_after_minutes(self, scope, identifier, minutes=None):

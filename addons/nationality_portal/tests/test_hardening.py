@@ -159,6 +159,43 @@ class TestRateLimits(NationalityPortalCase):
         params.set_param("nationality_portal.rate_limit.signup.minutes", "-4")
         self.assertEqual(RateLimit._limits("signup"), (5, 60))
 
+    def test_guesses_at_one_code_from_many_addresses_are_limited(self):
+        dossier = self.submitted_dossier()
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param("nationality_portal.rate_limit.status_check_code.attempts", "3")
+        Dossier = self.env["nationality.dossier"]
+        # Every guess from another address: the limit per address never bites.
+        addresses = (f"198.51.100.{host}" for host in range(1, 100))
+        for digits in ("0000", "1111", "2222"):
+            answer = Dossier._portal_status_check(dossier.name, digits, next(addresses))
+            self.assertEqual(answer["error"], "not_found")
+        # The code is now limited for everybody, the right digits included;
+        # the code typed in lower case or with spaces is the same code.
+        for code, digits in ((dossier.name, "8213"), (f" {dossier.name.lower()} ", "8213")):
+            answer = Dossier._portal_status_check(code, digits, next(addresses))
+            self.assertEqual(answer["error"], "rate_limited")
+            self.assertFalse(answer["results"])
+            self.assertTrue(1 <= answer["retry_minutes"] <= 60)
+        # A code nobody has is limited alike: a limit says nothing of the code.
+        unknown = "000.00.21.H26-000000-0000"
+        for digits in ("0000", "1111", "2222"):
+            Dossier._portal_status_check(unknown, digits, next(addresses))
+        self.assertEqual(
+            Dossier._portal_status_check(unknown, "3333", next(addresses))["error"], "rate_limited"
+        )
+        # Right answers do not count, and other codes are not affected.
+        other = self.submitted_dossier()
+        for _attempt in range(5):
+            answer = Dossier._portal_status_check(other.name, "8213", next(addresses))
+            self.assertEqual(answer["error"], None)
+            self.assertEqual(answer["results"][0]["code"], other.name)
+        # Over HTTP the limited code gets the limited page.
+        self.authenticate(None, None)
+        response = self.post("/en/nationality/status", {"code": dossier.name, "digits": "8213"})
+        self.assertEqual(response.status_code, 429)
+        self.assertIn("o_nationality_status_limited", response.text)
+        self.assertNotIn("o_nationality_status_result", response.text)
+
     def test_status_check_answers_the_same_when_limited(self):
         dossier = self.submitted_dossier()
         self.env["ir.config_parameter"].sudo().set_param(
