@@ -3,8 +3,8 @@
 """JSON API for integrators, authenticated by an API key sent as a bearer
 token (``auth="bearer"``: Odoo's own check of global keys of active users,
 not expired, as for XML-RPC). The routes are thin: the models check the
-rights (access rules and record rules of the key's user) and validate the
-payloads. Every answer is JSON, a refused key included, and a browser
+rights of the key's user (the lookup requests through access and record
+rules, the registry search through its group) and validate the payloads. Every answer is JSON, a refused key included, and a browser
 session is never used: without the key, the answer is 401 (see
 ``ir.http._authenticate`` in this addon). The call runs in the language of
 the Accept-Language header or else the user's."""
