@@ -1,7 +1,7 @@
 from . import (
     test_access_log,
     test_backoffice_tour,
-    test_break_calendar_upgrade,
+    test_calendar_upgrade_adoption,
     test_calendar_upgrade,
     test_concurrency,
     test_counter_file_rewrites,

@@ -15,4 +15,4 @@ from . import test_person_data
 from . import test_exchange_guards
 from . import test_letter_report
 from . import test_api_language
-from . import test_break_bearer
+from . import test_api_methods

@@ -12,5 +12,5 @@ from . import test_applicant_contacts
 from . import test_supplement_files_checked
 from . import test_review_findings
 from . import test_portal_concurrency
-from . import test_break_status_limit_race
-from . import test_break_notifications
+from . import test_status_check_concurrency
+from . import test_applicant_notices

@@ -99,6 +99,5 @@ class TestStatusChecksAtOnce(BaseCase):
                 second["error"],
                 ("rate_limited", "replayed"),
                 "a second wrong answer for the code was checked although the limit is one: "
-                "the advisory lock does not refresh the REPEATABLE READ snapshot, so requests "
-                "sent at once all count the attempts committed before they began",
+                "each request sent at once must count the attempts committed before it",
             )

@@ -1,7 +1,8 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The upgrade to 18.0.1.1.0 with calendar days an administrator imported or
-exported (adversarial test findings)."""
+exported, or moved to a day the upgrade ships: each is adopted, and the
+upgrade does not stop on the unique date."""
 
 from datetime import date
 
@@ -12,7 +13,7 @@ from .test_calendar_upgrade import load_script
 
 
 @tagged("post_install", "-at_install")
-class TestCalendarUpgradeBreak(TransactionCase):
+class TestCalendarUpgradeAdoption(TransactionCase):
     def _day_entered_by_hand_with_xmlid(self, module, name):
         """2026-08-22 as 18.0.1.0.0 did not ship it, entered by an
         administrator, and given an external id by Odoo: ``__import__`` when

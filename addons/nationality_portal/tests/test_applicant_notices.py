@@ -1,7 +1,7 @@
 # Copyright 2026 Vietnam Nationality Dossiers contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The applicant's notices of the back-office transitions: what they say,
-who signs them, and in which language (adversarial test findings)."""
+who signs them, and in which language."""
 
 from odoo.tests import tagged
 
@@ -9,7 +9,7 @@ from .common import NationalityPortalCase
 
 
 @tagged("post_install", "-at_install")
-class TestApplicantNoticesBreak(NationalityPortalCase):
+class TestApplicantNotices(NationalityPortalCase):
     def _messages_to_applicant(self, dossier):
         dossier = dossier.sudo()
         dossier.invalidate_recordset()
@@ -31,11 +31,8 @@ class TestApplicantNoticesBreak(NationalityPortalCase):
         raise AssertionError("the restoration never reaches a Ministry stage")
 
     def test_a_ministry_stage_notice_does_not_give_the_ministry_officer(self):
-        """The applicant's notice of a step done at the Ministry is sent (From
-        header, portal chatter author) as the Cục officer who clicked, with
-        their personal name and e-mail address, rather than signed by the
-        Department that received the dossier like the other notices
-        (_portal_post_template)."""
+        """The notice of a step done at the Ministry is signed by the Department
+        that received the dossier, never with the Cục officer\'s name and e-mail."""
         self.cuc_officer.email = "officer.cuc@moj.example"
         dossier = self._walk_to_a_ministry_stage(self._accepted())
         before = self._messages_to_applicant(dossier)
@@ -49,9 +46,7 @@ class TestApplicantNoticesBreak(NationalityPortalCase):
 
     def test_a_supplement_request_is_worded_in_the_applicants_language(self):
         """The officer works in Vietnamese, the applicant reads English: the
-        first line of the notice (the base addon's body, translated in the
-        officer's language) comes in Vietnamese inside an English message,
-        unlike the stage and supplement-received notices of this addon."""
+        whole notice is in English."""
         self.assertEqual(self.applicant.partner_id.lang, "en_US")
         dossier = self._accepted()
         before = self._messages_to_applicant(dossier)
