@@ -120,15 +120,45 @@ class NationalityRateLimit(models.Model):
         attempts = attempts or default_attempts
         minutes = minutes or default_minutes
         key = self._client_key(identifier)
-        # Serialise the attempts of one identifier, also across workers (the
-        # lock is held until the end of the transaction that records).
-        self.env.cr.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"{scope}:{key}"])
+        self._serialize(scope, key)
         since = fields.Datetime.now() - timedelta(minutes=minutes)
         # sudo: the attempts table is internal bookkeeping without rights of its own.
         count = self.sudo().search_count(
             [("scope", "=", scope), ("client_key", "=", key), ("attempted_at", ">", since)]
         )
         return count >= attempts
+
+    def init(self):
+        result = super().init()
+        self.env.cr.execute(
+            """
+            CREATE TABLE IF NOT EXISTS nationality_rate_limit_bucket (
+                scope varchar NOT NULL,
+                client_key varchar NOT NULL,
+                touched_at timestamp NOT NULL,
+                PRIMARY KEY (scope, client_key)
+            )
+            """
+        )
+        return result
+
+    @api.model
+    def _serialize(self, scope, key):
+        """Make the requests of one client (or for one code) at one scope
+        take turns, across workers. Every check updates one row per (scope,
+        key): a request that began while another was checking then fails to
+        serialise (REPEATABLE READ) and Odoo replays it once the other is
+        committed, so every count sees the attempts made before it. (A lock
+        alone is not enough: the waiting request would still count from the
+        snapshot it took before waiting.)"""
+        self.env.cr.execute(
+            """
+            INSERT INTO nationality_rate_limit_bucket (scope, client_key, touched_at)
+            VALUES (%s, %s, now() AT TIME ZONE 'UTC')
+            ON CONFLICT (scope, client_key) DO UPDATE SET touched_at = EXCLUDED.touched_at
+            """,
+            [scope, key],
+        )
 
     @api.model
     def _record(self, scope, identifier):
@@ -156,4 +186,8 @@ class NationalityRateLimit(models.Model):
 
     @api.autovacuum
     def _gc_attempts(self):
-        self.sudo().search([("attempted_at", "<", fields.Datetime.now() - RETENTION)]).unlink()
+        limit = fields.Datetime.now() - RETENTION
+        self.sudo().search([("attempted_at", "<", limit)]).unlink()
+        self.env.cr.execute(
+            "DELETE FROM nationality_rate_limit_bucket WHERE touched_at < %s", [limit]
+        )
