@@ -570,10 +570,15 @@ class NationalityDossier(models.Model):
     @api.depends("state", "date_decided", "date_due")
     def _compute_on_time(self):
         for dossier in self:
+            # The day of the decision in Vietnam, not the server's UTC day
+            # (a decision at 06:00 in Hà Nội is still the day before in UTC).
             dossier.on_time = bool(
                 dossier.date_decided
                 and dossier.date_due
-                and dossier.date_decided.date() <= dossier.date_due
+                and fields.Datetime.context_timestamp(
+                    dossier.with_context(tz=LOCAL_TZ), dossier.date_decided
+                ).date()
+                <= dossier.date_due
             )
             dossier.on_time_rate = 100.0 if dossier.on_time else 0.0
 
@@ -1052,7 +1057,9 @@ class NationalityDossier(models.Model):
                 }
             )
             dossier._notify_applicant(
-                _("Your dossier %(code)s needs additional documents.", code=dossier.name)
+                dossier._applicant_env()._(
+                    "Your dossier %(code)s needs additional documents.", code=dossier.name
+                )
             )
         return True
 
@@ -1100,7 +1107,7 @@ class NationalityDossier(models.Model):
                 }
             )
             dossier._notify_applicant(
-                _(
+                dossier._applicant_env()._(
                     "Your dossier %(code)s was not accepted. Reasons: %(reason)s",
                     code=dossier.name,
                     reason=reason.strip(),
@@ -1201,7 +1208,7 @@ class NationalityDossier(models.Model):
             if note:
                 dossier.message_post(body=note)
             dossier._notify_applicant(
-                _(
+                dossier._applicant_env()._(
                     "A decision was taken on your dossier %(code)s. Please collect the result.",
                     code=dossier.name,
                 )
@@ -1510,17 +1517,30 @@ class NationalityDossier(models.Model):
     # ------------------------------------------------------------------
     # Applicant notifications
     # ------------------------------------------------------------------
+    def _applicant_env(self):
+        """The environment in the applicant's language, to word their notices."""
+        self.ensure_one()
+        return self.with_context(lang=self.partner_id.lang or self.env.lang).env
+
     def _notify_applicant(self, body):
-        """Post a message the applicant receives (by e-mail and on the portal)."""
+        """Post a message the applicant receives (by e-mail and on the portal),
+        signed by the Department that received the dossier."""
         for dossier in self:
-            if dossier.partner_id:
-                # sudo: subscribing the applicant needs write access, which a
-                # closed dossier grants to nobody; the message itself is posted
-                # as the acting officer.
-                dossier.sudo().message_subscribe(partner_ids=dossier.partner_id.ids)
-            dossier.message_post(
+            if not dossier.partner_id:
+                dossier.message_post(body=body, subtype_xmlid="mail.mt_comment")
+                continue
+            # sudo: the transition that calls this was checked. The notice is
+            # signed by the Department (its partner has no user, maybe no
+            # e-mail address), never by the officer or the Ministry staff who
+            # acted, whose names and addresses stay internal; subscribing the
+            # applicant needs write access, which a closed dossier grants to
+            # nobody.
+            dossier = dossier.sudo()
+            dossier.message_subscribe(partner_ids=dossier.partner_id.ids)
+            dossier.with_context(mail_create_nosubscribe=True).message_post(
                 body=body,
                 subtype_xmlid="mail.mt_comment",
+                author_id=dossier.company_id.partner_id.id,
                 partner_ids=dossier.partner_id.ids,
             )
 

@@ -348,3 +348,14 @@ class TestOnTimeRate(NationalityWorkflowCase):
         )
         # No decided dossier: no rate at all (Odoo's empty value), not 0 %.
         self.assertIs(none_decided, False)
+
+    def test_on_time_is_judged_on_vietnams_day(self):
+        with at(date(2026, 3, 2)):
+            dossier = self.accept(self.make_dossier("origin_certificate", full_name="Vũ Thị Lan"))
+            self.walk_to(dossier, dossier.stage_line_ids.sorted("sequence")[-1].stage_id.code)
+        due = dossier.date_due
+        # 06:30 in Hà Nội the day after the due date is still the due date in UTC.
+        with freeze_time(f"{due.isoformat()} 23:30:00"):
+            self.decide(dossier, number="24/GXN-STP")
+        self.assertFalse(dossier.on_time)
+        self.assertEqual(dossier.on_time_rate, 0.0)

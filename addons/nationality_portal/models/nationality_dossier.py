@@ -1243,11 +1243,6 @@ class NationalityDossier(models.Model):
         self._write_workflow({"supplement_requested_at": now, "date_supplement_answered": False})
         return result
 
-    def _applicant_env(self):
-        """The environment in the applicant's language, to word their notices."""
-        self.ensure_one()
-        return self.with_context(lang=self.partner_id.lang or self.env.lang).env
-
     def action_accept(self):
         result = super().action_accept()
         for dossier in self.filtered("partner_id"):
