@@ -4,24 +4,32 @@
 token (``auth="bearer"``: Odoo's own check of global keys of active users,
 not expired, as for XML-RPC). The routes are thin: the models check the
 rights of the key's user (the lookup requests through access and record
-rules, the registry search through its group) and validate the payloads. Every answer is JSON, a refused key included, and a browser
-session is never used: without the key, the answer is 401 (see
+rules, the registry search through its group) and validate the payloads.
+Every answer is JSON, a refused key included, and a browser session is
+never used: without the key, the answer is 401 (see
 ``ir.http._authenticate`` in this addon). The call runs in the language of
 the Accept-Language header or else the user's."""
 
 import json
 import logging
+import re
 
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
-from ..tools.json_api import API_PREFIX, json_error
+from ..tools.json_api import API_PREFIX, json_error, method_not_allowed
 from ..tools.text_input import shown
 
 _logger = logging.getLogger(__name__)
 
 MAX_BODY = 2 * 1024 * 1024
+# The routes below the prefix and the one method each takes.
+ROUTE_METHODS = (
+    (re.compile(r"lookups"), "POST"),
+    (re.compile(r"lookups/[^/]+"), "GET"),
+    (re.compile(r"records/search"), "POST"),
+)
 
 
 class NationalityApi(http.Controller):
@@ -169,3 +177,18 @@ class NationalityApi(http.Controller):
             data.get("limit", 10),
             wrap=lambda matches: {"matches": matches},
         )
+
+    @http.route(
+        f"{API_PREFIX}/<path:rest>",
+        type="http",
+        auth="none",
+        csrf=False,
+        save_session=False,
+    )
+    def elsewhere(self, rest):
+        """Any other path or method under the API, answered in JSON too: 405
+        with the method a route takes, else 404."""
+        for pattern, method in ROUTE_METHODS:
+            if pattern.fullmatch(rest):
+                return method_not_allowed(method)
+        return self._error(404, "not_found", "There is no such route in the API.")

@@ -6,7 +6,7 @@ from odoo import models
 from odoo.exceptions import AccessDenied
 from odoo.http import request
 
-from ..tools.json_api import BEARER, unauthorized
+from ..tools.json_api import BEARER, method_not_allowed, unauthorized
 
 
 class IrHttp(models.AbstractModel):
@@ -23,6 +23,11 @@ class IrHttp(models.AbstractModel):
         refused."""
         if not endpoint.routing.get("nationality_api"):
             return super()._authenticate(endpoint)
+        if request.httprequest.method == "OPTIONS":
+            # Odoo lets OPTIONS reach every route (for CORS preflights); the
+            # API has no CORS and must not run a POST route for it.
+            allowed = ", ".join(m for m in endpoint.routing["methods"] if m != "OPTIONS")
+            raise werkzeug.exceptions.MethodNotAllowed(response=method_not_allowed(allowed))
         match = BEARER.match(request.httprequest.headers.get("Authorization") or "")
         if not match:
             raise werkzeug.exceptions.Unauthorized(

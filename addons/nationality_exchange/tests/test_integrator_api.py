@@ -377,11 +377,18 @@ class TestIntegratorApi(ApiCase):
             for name, method in vars(NationalityApi).items()
             if hasattr(method, "original_routing")
         }
-        self.assertEqual(set(routes), {"submit_lookup", "lookup_status", "search_records"})
-        for name, routing in routes.items():
+        # The three calls, and the JSON answer for any other path or method.
+        self.assertEqual(
+            set(routes), {"submit_lookup", "lookup_status", "search_records", "elsewhere"}
+        )
+        for name in ("submit_lookup", "lookup_status", "search_records"):
             with self.subTest(route=name):
-                self.assertEqual(routing["auth"], "bearer")
-                self.assertTrue(routing["nationality_api"])
+                self.assertEqual(routes[name]["auth"], "bearer")
+                self.assertTrue(routes[name]["nationality_api"])
+        for path in (f"{API}/nothing", f"{API}/lookups/TC-2026-000001/more"):
+            response = self.call("GET", path, self.berlin_user)
+            self.assertEqual(response.status_code, 404)
+            self.assertEqual(response.json()["error"]["code"], "not_found")
         # A key sent beside another user's browser session is refused, as
         # Odoo's bearer check does; beside its own user's session it works.
         reference = self.call("POST", f"{API}/lookups", self.berlin_user, PAYLOAD).json()[

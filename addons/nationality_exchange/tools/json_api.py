@@ -24,3 +24,9 @@ def unauthorized(message):
     response = json_error(401, "unauthorized", message)
     response.headers["WWW-Authenticate"] = 'Bearer realm="nationality"'
     return response
+
+
+def method_not_allowed(allowed):
+    response = json_error(405, "method_not_allowed", f"This route takes {allowed} only.")
+    response.headers["Allow"] = allowed
+    return response
