@@ -32,10 +32,6 @@ def adopt_days_entered_by_hand(cr):
              WHERE holiday.date = %s
                AND NOT EXISTS (
                    SELECT 1 FROM ir_model_data data
-                    WHERE data.model = 'nationality.holiday' AND data.res_id = holiday.id
-               )
-               AND NOT EXISTS (
-                   SELECT 1 FROM ir_model_data data
                     WHERE data.module = 'nationality_dossier' AND data.name = %s
                )
             """,
