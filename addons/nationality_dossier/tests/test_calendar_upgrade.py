@@ -16,6 +16,24 @@ def load_script(name):
     return module
 
 
+def ship_old_fifth_day_of_tet_2030(env):
+    """The 7 February 2030 of the calendar 18.0.1.0.0 shipped (a holiday the
+    current calendar no longer has), with its external id."""
+    holiday = env["nationality.holiday"].create(
+        {"name": "Mùng năm Tết Nguyên Đán", "date": date(2030, 2, 7)}
+    )
+    env["ir.model.data"].create(
+        {
+            "module": "nationality_dossier",
+            "name": "holiday_20300207",
+            "model": "nationality.holiday",
+            "res_id": holiday.id,
+            "noupdate": True,
+        }
+    )
+    return holiday
+
+
 @tagged("post_install", "-at_install")
 class TestCalendarUpgrade(TransactionCase):
     """The upgrade to 18.0.1.1.0 (migrations/18.0.1.1.0) ships new days of the
@@ -60,18 +78,7 @@ class TestCalendarUpgrade(TransactionCase):
         old_names = load_script("post-migrate.py").OLD_TET_2030
         for day, holiday in shifted.items():
             holiday.name = old_names[f"holiday_203002{day:02d}"]
-        old_fifth = self.Holiday.create(
-            {"name": "Mùng năm Tết Nguyên Đán", "date": date(2030, 2, 7)}
-        )
-        self.env["ir.model.data"].create(
-            {
-                "module": "nationality_dossier",
-                "name": "holiday_20300207",
-                "model": "nationality.holiday",
-                "res_id": old_fifth.id,
-                "noupdate": True,
-            }
-        )
+        old_fifth = ship_old_fifth_day_of_tet_2030(self.env)
         # An administrator corrected one of them already: it stays as they wrote it.
         shifted[3].name = "Mùng hai Tết (đã sửa)"
         load_script("post-migrate.py").migrate(self.env.cr, "18.0.1.0.0")

@@ -9,7 +9,7 @@ from datetime import date
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import convert_file, mute_logger
 
-from .test_calendar_upgrade import load_script
+from .test_calendar_upgrade import load_script, ship_old_fifth_day_of_tet_2030
 
 
 @tagged("post_install", "-at_install")
@@ -80,18 +80,7 @@ class TestCalendarUpgradeAdoption(TransactionCase):
         self.env.ref("nationality_dossier.holiday_20300131").unlink()
         moved = self.env.ref("nationality_dossier.holiday_20300206")
         # As 18.0.1.0.0 shipped it, then moved.
-        seventh = self.env["nationality.holiday"].create(
-            {"name": "Mùng năm Tết Nguyên Đán", "date": date(2030, 2, 7)}
-        )
-        self.env["ir.model.data"].create(
-            {
-                "module": "nationality_dossier",
-                "name": "holiday_20300207",
-                "model": "nationality.holiday",
-                "res_id": seventh.id,
-                "noupdate": True,
-            }
-        )
+        seventh = ship_old_fifth_day_of_tet_2030(self.env)
         seventh.write({"name": "29 Tết", "date": date(2030, 1, 31)})
         self.assertTrue(moved)
         self._upgrade_calendar()
