@@ -17,10 +17,11 @@ from odoo.addons.nationality_dossier.tools.person_input import (
 )
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-# The steps of the online application, in order.
 # Rate-limit scopes of the public status check (nationality.rate.limit).
 STATUS_SCOPE = "status_check"
 STATUS_CODE_SCOPE = "status_check_code"
+
+# The steps of the online application, in order.
 PORTAL_STEPS = ("applicant", "family", "questions", "documents", "filing")
 
 # Text fields of the applicant step, as the official forms ask them.
@@ -1359,7 +1360,7 @@ class NationalityDossier(models.Model):
         Returns ``{"results", "error", "retry_minutes"}``; ``error`` is
         ``"rate_limited"`` or ``"not_found"``."""
         RateLimit = self.env["nationality.rate.limit"]
-        typed_code = normalize_text(code if isinstance(code, str) else "").upper()[:64]
+        typed_code = self._portal_status_code(code)[:64]
         if not RateLimit._consume(STATUS_SCOPE, client):
             minutes = RateLimit._retry_after_minutes(STATUS_SCOPE, client)
             return {"results": None, "error": "rate_limited", "retry_minutes": minutes}
@@ -1373,6 +1374,11 @@ class NationalityDossier(models.Model):
         return {"results": results, "error": None, "retry_minutes": 0}
 
     @api.model
+    def _portal_status_code(self, code):
+        """A dossier code as typed, the way the status check compares it."""
+        return normalize_text(code if isinstance(code, str) else "").upper()
+
+    @api.model
     def _portal_status_lookup(self, code, last_digits):
         """Public status of the dossiers with ``code`` whose applicant's identity
         or passport number ends with ``last_digits``.
@@ -1380,7 +1386,7 @@ class NationalityDossier(models.Model):
         Returns only what the public page may show: procedure, state, stage and
         dates, never personal data. An unknown code and wrong digits give the
         same empty answer."""
-        code = normalize_text(code if isinstance(code, str) else "").upper()
+        code = self._portal_status_code(code)
         digits = normalize_id_number(last_digits if isinstance(last_digits, str) else "") or ""
         if not _STATUS_CODE.match(code) or not _STATUS_DIGITS.match(digits):
             return []
