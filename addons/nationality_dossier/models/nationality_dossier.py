@@ -1517,10 +1517,14 @@ class NationalityDossier(models.Model):
     # ------------------------------------------------------------------
     # Applicant notifications
     # ------------------------------------------------------------------
+    def _applicant_lang(self):
+        """The language the applicant reads (else the current one)."""
+        self.ensure_one()
+        return self.partner_id.lang or self.env.lang
+
     def _applicant_env(self):
         """The environment in the applicant's language, to word their notices."""
-        self.ensure_one()
-        return self.with_context(lang=self.partner_id.lang or self.env.lang).env
+        return self.with_context(lang=self._applicant_lang()).env
 
     def _notify_applicant(self, body):
         """Post a message the applicant receives (by e-mail and on the portal),

@@ -24,12 +24,6 @@ from ..tools.text_input import shown
 _logger = logging.getLogger(__name__)
 
 MAX_BODY = 2 * 1024 * 1024
-# The routes below the prefix and the one method each takes.
-ROUTE_METHODS = (
-    (re.compile(r"lookups"), "POST"),
-    (re.compile(r"lookups/[^/]+"), "GET"),
-    (re.compile(r"records/search"), "POST"),
-)
 
 
 class NationalityApi(http.Controller):
@@ -188,7 +182,19 @@ class NationalityApi(http.Controller):
     def elsewhere(self, rest):
         """Any other path or method under the API, answered in JSON too: 405
         with the method a route takes, else 404."""
-        for pattern, method in ROUTE_METHODS:
-            if pattern.fullmatch(rest):
-                return method_not_allowed(method)
+        path = f"{API_PREFIX}/{rest}"
+        for routing in self._api_routings():
+            for route in routing["routes"]:
+                # A route's <converter:argument> parts match one path segment.
+                if re.fullmatch(re.sub(r"<[^>]+>", "[^/]+", route), path):
+                    allowed = [m for m in routing["methods"] if m != "OPTIONS"]
+                    return method_not_allowed(", ".join(allowed))
         return self._error(404, "not_found", "There is no such route in the API.")
+
+    @classmethod
+    def _api_routings(cls):
+        """The routing of each call of the API, as its route declares it."""
+        for method in vars(cls).values():
+            routing = getattr(method, "original_routing", None)
+            if routing and routing.get("nationality_api"):
+                yield routing

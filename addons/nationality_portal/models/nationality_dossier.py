@@ -1166,7 +1166,7 @@ class NationalityDossier(models.Model):
         # applicant is notified even when their own action triggered the message,
         # and the department is not subscribed to its own notices.
         dossier.with_context(
-            lang=dossier.partner_id.lang or self.env.lang,
+            lang=dossier._applicant_lang(),
             mail_notify_author=True,
             mail_create_nosubscribe=True,
         ).message_post_with_source(
@@ -1325,7 +1325,7 @@ class NationalityDossier(models.Model):
             if not dossier.partner_id:
                 super(NationalityDossier, dossier)._notify_applicant(body)
                 continue
-            lang = dossier.partner_id.lang or self.env.lang
+            lang = dossier._applicant_lang()
             # sudo: reading the dossier to render the applicant's own message.
             rendered = (
                 self.env["ir.qweb"]
