@@ -7,6 +7,9 @@ ODOO_PATH="${ODOO_PATH:-/opt/odoo}"
 ODOO_GIT_URL="${ODOO_GIT_URL:-https://github.com/odoo/odoo.git}"
 VENV="${VENV:-$REPO_ROOT/.venv}"
 LOCAL_DIR="$REPO_ROOT/.local"
+# Odoo's file store belongs with the databases, which every checkout on this
+# machine shares (one PostgreSQL server): it lives outside the checkout.
+DATA_DIR="${DATA_DIR:-${XDG_DATA_HOME:-$HOME/.local/share}/nationality-odoo}"
 PYTHON_BIN="${PYTHON_BIN:-python3}"
 
 DB_HOST="${DB_HOST:-127.0.0.1}"
@@ -30,7 +33,7 @@ write_odoo_config() {
     cat >"$path" <<CFG
 [options]
 addons_path = $ADDONS_PATH
-data_dir = $LOCAL_DIR/data
+data_dir = $DATA_DIR
 db_host = $DB_HOST
 db_port = $DB_PORT
 db_user = $DB_USER

@@ -8,6 +8,11 @@ CONFIG="$LOCAL_DIR/odoo-$DB_NAME.conf"
 write_odoo_config "$CONFIG" "$DB_NAME"
 
 if db_exists "$DB_NAME"; then
+    if [ ! -d "$DATA_DIR/filestore/$DB_NAME" ]; then
+        log "WARNING: the database $DB_NAME exists but its files are not in $DATA_DIR/filestore/$DB_NAME:" \
+            "its attachments will be missing. Set DATA_DIR to where they are, or drop the database" \
+            "(dropdb -h $DB_HOST -U $DB_USER $DB_NAME) to start afresh."
+    fi
     log "Updating the addons in the existing database $DB_NAME"
     odoo_bin -c "$CONFIG" -u "$ADDONS" --stop-after-init --log-level=warn
 else

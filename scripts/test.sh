@@ -13,7 +13,7 @@ HTTP_PORT="${TEST_HTTP_PORT:-8169}" write_odoo_config "$CONFIG" "$TEST_DB_NAME"
 
 log "Creating the throw-away database $TEST_DB_NAME"
 PGPASSWORD="$DB_PASSWORD" dropdb -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" --if-exists --force "$TEST_DB_NAME"
-rm -rf "$LOCAL_DIR/data/filestore/$TEST_DB_NAME"
+rm -rf "$DATA_DIR/filestore/$TEST_DB_NAME"
 odoo_bin -c "$CONFIG" -i "$ADDONS" --stop-after-init --log-level=warn --load-language=vi_VN \
     || die "Installing the addons failed."
 
