@@ -14,3 +14,4 @@ from . import test_review_findings
 from . import test_portal_concurrency
 from . import test_status_check_concurrency
 from . import test_applicant_notices
+from . import test_notice_followers
