@@ -41,3 +41,18 @@ class TestApiMethods(ApiCase):
             response.headers["Content-Type"].startswith("application/json"),
             response.headers["Content-Type"],
         )
+
+    def test_the_root_of_the_api_is_answered_in_json(self):
+        """/api/nationality/v1 and /api/nationality/v1/ are paths of the API
+        too: a JSON 404 at once, never a redirect to the website's HTML page."""
+        for path in (API, f"{API}/"):
+            for user in (None, self.berlin_user):
+                with self.subTest(path=path, key=bool(user)):
+                    response = self.call("GET", path, user)
+                    self.assertEqual(response.status_code, 404)
+                    self.assertFalse(response.history, response.url)
+                    self.assertTrue(
+                        response.headers["Content-Type"].startswith("application/json"),
+                        response.headers["Content-Type"],
+                    )
+                    self.assertEqual(response.json()["error"]["code"], "not_found")
