@@ -16,3 +16,4 @@ from . import test_status_check_concurrency
 from . import test_applicant_notices
 from . import test_notice_followers
 from . import test_rate_limit_uninstall
+from . import test_notice_forgery
