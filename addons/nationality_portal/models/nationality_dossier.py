@@ -342,13 +342,30 @@ class NationalityDossier(models.Model):
         # same user (sudo keeps the user).
         return super(NationalityDossier, self.sudo())._require_group(xmlid, action)
 
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        # An applicant may edit their draft, which lets Odoo's
+        # message_subscribe add any partner: they follow it themselves only
+        # (the Department's notices must reach nobody they chose).
+        if self._portal_restricted() and set(partner_ids or ()) - {self.env.user.partner_id.id}:
+            raise AccessError(_("You can only follow your own dossier yourself."))
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
+
     def message_post(self, **kwargs):
+        own = self.env.user.partner_id
+        # Messages of the applicant are signed by the applicant: never in the
+        # name of the Department or of anyone else. (Only this code, under
+        # sudo, posts the Department's notices while an applicant acts.)
+        if self._portal_restricted() and (
+            kwargs.get("author_id") not in (None, False, own.id)
+            or kwargs.get("email_from") not in (None, False, own.email_formatted, own.email)
+        ):
+            raise AccessError(_("You can send messages only in your own name."))
         # The files of a dossier come only through the checked uploads of the
         # online form (type, content scan, size limits): an applicant cannot
-        # attach files to a chatter message of their dossier.
+        # attach files to a chatter message of their dossier, even through a
+        # controller that posts it under sudo.
         if self.env.user._is_public() or (
-            self.env.user.share
-            and kwargs.get("author_id") in (None, False, self.env.user.partner_id.id)
+            self.env.user.share and kwargs.get("author_id") in (None, False, own.id)
         ):
             if kwargs.get("attachment_ids") or kwargs.get("attachments"):
                 raise UserError(
