@@ -173,13 +173,13 @@ class NationalityApi(http.Controller):
         )
 
     @http.route(
-        f"{API_PREFIX}/<path:rest>",
+        [API_PREFIX, f"{API_PREFIX}/", f"{API_PREFIX}/<path:rest>"],
         type="http",
         auth="none",
         csrf=False,
         save_session=False,
     )
-    def elsewhere(self, rest):
+    def elsewhere(self, rest=""):
         """Any other path or method under the API, answered in JSON too: 405
         with the method a route takes, else 404."""
         path = f"{API_PREFIX}/{rest}"
@@ -194,7 +194,7 @@ class NationalityApi(http.Controller):
     @classmethod
     def _api_routings(cls):
         """The routing of each call of the API, as its route declares it."""
-        for method in vars(cls).values():
-            routing = getattr(method, "original_routing", None)
+        for name in dir(cls):
+            routing = getattr(getattr(cls, name, None), "original_routing", None)
             if routing and routing.get("nationality_api"):
                 yield routing
