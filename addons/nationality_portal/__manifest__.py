@@ -39,5 +39,6 @@
             "nationality_portal/static/tests/tours/*.js",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }
